@@ -1,0 +1,144 @@
+/**
+ * Exact arithmetic on FIX decimal strings. Values stay strings on the wire and in messages; arithmetic goes
+ * through scaled bigints so that `0.1 + 0.2` is `0.3` and `84000.10` keeps its digits.
+ */
+import type { Decimal } from "./types.js";
+
+/** A decimal as `units × 10^-scale`. */
+export interface ScaledDecimal {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+/** True when `text` is a FIX decimal: optional `-`, digits, optional `.digits` (no exponent, no `+`). */
+export function isDecimal(text: string): text is Decimal {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  let digits = 0;
+  let dot = false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0;
+}
+
+/** Checks the text and returns it typed as a Decimal; throws a RangeError naming the bad value otherwise. */
+export function decimal(value: string | number | bigint): Decimal {
+  const text = typeof value === "number" ? numberToText(value) : String(value);
+  if (!isDecimal(text)) throw new RangeError(`not a FIX decimal: ${JSON.stringify(text)}`);
+  return text;
+}
+
+function numberToText(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  // String() gives the shortest text that round-trips, but switches to exponent form (1e-7, 1e+21).
+  const text = String(value);
+  const e = text.indexOf("e");
+  if (e < 0) return text;
+  const { units, scale } = parseDecimal(text.slice(0, e));
+  const exponent = Number(text.slice(e + 1));
+  return exponent >= scale
+    ? formatScaled({ units: units * 10n ** BigInt(exponent - scale), scale: 0 })
+    : formatScaled({ units, scale: scale - exponent });
+}
+
+export function parseDecimal(text: string): ScaledDecimal {
+  if (!isDecimal(text)) throw new RangeError(`not a FIX decimal: ${JSON.stringify(text)}`);
+  const negative = text.charCodeAt(0) === 45;
+  const body = negative ? text.slice(1) : text;
+  const dot = body.indexOf(".");
+  const intPart = dot < 0 ? body : body.slice(0, dot);
+  const fracPart = dot < 0 ? "" : body.slice(dot + 1);
+  const units = BigInt((intPart || "0") + fracPart);
+  return { units: negative ? -units : units, scale: fracPart.length };
+}
+
+/** Renders `units × 10^-scale` with exactly `scale` decimals. */
+export function formatScaled(value: ScaledDecimal): Decimal {
+  const negative = value.units < 0n;
+  const digits = (negative ? -value.units : value.units).toString().padStart(value.scale + 1, "0");
+  const cut = digits.length - value.scale;
+  const text = value.scale === 0 ? digits : `${digits.slice(0, cut)}.${digits.slice(cut)}`;
+  return (negative ? `-${text}` : text) as Decimal;
+}
+
+function rescale(value: ScaledDecimal, scale: number): bigint {
+  return value.units * 10n ** BigInt(scale - value.scale);
+}
+
+function align(a: string, b: string): [bigint, bigint, number] {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  const scale = Math.max(x.scale, y.scale);
+  return [rescale(x, scale), rescale(y, scale), scale];
+}
+
+/** -1, 0 or 1; `"1.50"` equals `"1.5"`. */
+export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
+  const [x, y] = align(a, b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function addDecimal(a: string, b: string): Decimal {
+  const [x, y, scale] = align(a, b);
+  return trimDecimal(formatScaled({ units: x + y, scale }));
+}
+
+export function subtractDecimal(a: string, b: string): Decimal {
+  const [x, y, scale] = align(a, b);
+  return trimDecimal(formatScaled({ units: x - y, scale }));
+}
+
+/** Exact product. */
+export function multiplyDecimal(a: string, b: string): Decimal {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  return trimDecimal(formatScaled({ units: x.units * y.units, scale: x.scale + y.scale }));
+}
+
+/** Quotient rounded half-up to `scale` decimals. Throws RangeError on division by zero. */
+export function divideDecimal(a: string, b: string, scale: number): Decimal {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  if (y.units === 0n) throw new RangeError(`division by zero: ${a} / ${b}`);
+  // a/b = (x.units / 10^xs) / (y.units / 10^ys); scale the numerator so the integer quotient has `scale` decimals.
+  const exponent = scale + y.scale - x.scale;
+  let numerator = x.units * 10n ** BigInt(Math.max(exponent, 0));
+  let denominator = y.units * 10n ** BigInt(Math.max(-exponent, 0));
+  if (denominator < 0n) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
+  const quotient = numerator / denominator;
+  const remainder = numerator % denominator;
+  const roundAway = 2n * (remainder < 0n ? -remainder : remainder) >= denominator;
+  const units = roundAway ? quotient + (numerator < 0n ? -1n : 1n) : quotient;
+  return formatScaled({ units, scale });
+}
+
+/** Removes trailing fractional zeros (`"1.500"` → `"1.5"`, `"2.0"` → `"2"`). */
+export function trimDecimal(text: string): Decimal {
+  if (!text.includes(".")) return text as Decimal;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  const trimmed = text.slice(0, end);
+  return (trimmed === "-0" ? "0" : trimmed) as Decimal;
+}
+
+/** Renders with exactly `scale` decimals, padding with zeros; throws when digits would be lost. */
+export function toFixedScale(text: string, scale: number): Decimal {
+  const value = parseDecimal(text);
+  if (value.scale > scale) {
+    const factor = 10n ** BigInt(value.scale - scale);
+    if (value.units % factor !== 0n) throw new RangeError(`${text} has more than ${scale} decimals`);
+    return formatScaled({ units: value.units / factor, scale });
+  }
+  return formatScaled({ units: rescale(value, scale), scale });
+}
+
+export function isZeroDecimal(text: string): boolean {
+  return parseDecimal(text).units === 0n;
+}
