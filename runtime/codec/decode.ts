@@ -1,0 +1,475 @@
+/**
+ * The decoder: one pass over the bytes of a framed message, filling a plain object through the compiled layout.
+ * It never throws: every problem becomes a FixError with tag, byte offset and group path, and decoding goes on
+ * where the structure still makes sense, so that a trading app sees as much of a message as can be trusted.
+ */
+import { checksum, formatChecksum } from "./checksum.js";
+import "./latin1.js";
+import type { CompiledField, CompiledMessage, Dictionary, GroupMember, Layout, Member } from "./dictionary.js";
+import { fixError } from "./errors.js";
+import { displayValue } from "./secrets.js";
+import type { FixError, FixErrorCode, Severity } from "./errors.js";
+import type { DecodeOptions, UnknownField } from "./types.js";
+import { isWellFormed, parseIntAt, ValueKind } from "./values.js";
+
+const SOH = 1;
+const EQUALS = 61;
+const TRAILER = Buffer.from("\x0110=", "latin1");
+
+/** How strictly the decoder checks what is beyond structure. `off` skips the check entirely. */
+export type CheckLevel = "error" | "warning" | "off";
+
+export interface WireChecks {
+  /** 373=1 required tag missing, recursively into every group entry. */
+  readonly requiredFields: CheckLevel;
+  /** 373=5 value not among the dictionary's enumerated values. */
+  readonly enumValues: CheckLevel;
+  /** 373=3 tag < 5000 that the dictionary does not define. */
+  readonly undefinedTags: CheckLevel;
+  /** 373=3 user-defined tag (≥ 5000) that the dictionary does not define. */
+  readonly userDefinedTags: CheckLevel;
+  /** 373=2 tag defined by the dictionary but not for this message type. */
+  readonly tagsNotInMessage: CheckLevel;
+  /** 373=14 header field after the body started, body field after the trailer. */
+  readonly fieldsOutOfOrder: CheckLevel;
+  /** 373=15 fields of a group entry not in dictionary order. */
+  readonly groupFieldOrder: CheckLevel;
+  /** 373=4 tag present with an empty value. */
+  readonly emptyValues: CheckLevel;
+}
+
+/** Structure only: what `decode` checks unless asked for more. */
+export const structuralChecks: WireChecks = {
+  requiredFields: "off",
+  enumValues: "off",
+  undefinedTags: "off",
+  userDefinedTags: "off",
+  tagsNotInMessage: "off",
+  fieldsOutOfOrder: "error",
+  groupFieldOrder: "off",
+  emptyValues: "error",
+};
+
+export interface WireDecodeOptions extends DecodeOptions {
+  readonly checks?: WireChecks;
+}
+
+export type DecodedObject = Record<string, unknown> & { msgType: string; header: Record<string, unknown> };
+
+export interface WireDecodeResult {
+  readonly message: DecodedObject | undefined;
+  readonly errors: FixError[];
+  readonly msgType: string | undefined;
+}
+
+/** Finds the layout for a MsgType; undefined means "not a message of this dictionary". */
+export type MessageResolver = (msgType: string) => CompiledMessage | undefined;
+
+interface Scope {
+  readonly layout: Layout;
+  readonly target: Record<string, unknown>;
+  readonly path: string | undefined;
+}
+
+class Cursor {
+  tag = 0;
+  fieldStart = 0;
+  valueStart = 0;
+  valueEnd = 0;
+  /** Value of the last LENGTH field, for the DATA field after it. */
+  lastLength = -1;
+  unknown: UnknownField[] | undefined;
+  readonly errors: FixError[] = [];
+
+  constructor(
+    readonly b: Buffer,
+    public pos: number,
+    readonly end: number,
+    readonly dict: Dictionary,
+    readonly checks: WireChecks,
+  ) {}
+
+  text(): string {
+    return this.b.latin1Slice(this.valueStart, this.valueEnd);
+  }
+
+  report(code: FixErrorCode, text: string, severity: Severity = "error", path?: string, tag = this.tag): void {
+    this.errors.push(
+      fixError({ code, text, severity, tag, tagName: this.dict.field(tag)?.name, offset: this.fieldStart, path }),
+    );
+  }
+
+  /** Moves to the next field; false at the end of the fields. Skips (and reports) fields whose tag is unusable. */
+  next(): boolean {
+    const b = this.b;
+    while (this.pos < this.end) {
+      const start = this.pos;
+      let i = start;
+      let tag = 0;
+      let c = b[i]!;
+      while (c >= 48 && c <= 57 && i < this.end) {
+        tag = tag * 10 + (c - 48);
+        c = b[++i]!;
+      }
+      this.fieldStart = start;
+      const soh = b.indexOf(SOH, i);
+      const lineEnd = soh < 0 || soh > this.end ? this.end : soh;
+      if (c !== EQUALS || i === start || b[start] === 48 || i - start > 9) {
+        this.tag = tag;
+        this.pos = lineEnd + 1;
+        this.errors.push(
+          fixError({
+            code: "InvalidTagNumber",
+            // Only the tag part is shown: the value could be a credential.
+            text: `malformed tag ${JSON.stringify(b.latin1Slice(start, tagTextEnd(b, start, lineEnd)))}: expected <tag>=<value>`,
+            offset: start,
+          }),
+        );
+        continue;
+      }
+      this.tag = tag;
+      this.valueStart = i + 1;
+      const field = this.dict.field(tag);
+      if (field?.kind === ValueKind.Data && this.lastLength >= 0) {
+        // DATA may contain SOH: its length comes from the LENGTH field before it.
+        const dataEnd = this.valueStart + this.lastLength;
+        this.lastLength = -1;
+        if (dataEnd < this.end && b[dataEnd] === SOH) {
+          this.valueEnd = dataEnd;
+          this.pos = dataEnd + 1;
+          return true;
+        }
+        this.report("IncorrectDataFormat", `${field.name} is not ${dataEnd - this.valueStart} bytes long as its length field says`);
+      }
+      if (soh < 0 || soh > this.end) {
+        this.valueEnd = this.end;
+        this.pos = this.end;
+        if (this.end === b.length) this.report("Truncated", "message ends inside a field (no SOH)");
+      } else {
+        this.valueEnd = soh;
+        this.pos = soh + 1;
+      }
+      this.lastLength = field?.kind === ValueKind.Length && isWellFormed(ValueKind.Length, b, this.valueStart, this.valueEnd)
+        ? parseIntAt(b, this.valueStart, this.valueEnd)
+        : -1;
+      return true;
+    }
+    return false;
+  }
+}
+
+/** End of what may be shown of a malformed field: up to its `=`, at most 16 bytes. */
+function tagTextEnd(b: Buffer, start: number, end: number): number {
+  const equals = b.indexOf(EQUALS, start);
+  return Math.min(equals >= 0 && equals < end ? equals : end, start + 16);
+}
+
+/** Decodes one framed FIX message (8=… through 10=nnn␁). */
+export function decodeWire(
+  dict: Dictionary,
+  bytes: Uint8Array,
+  resolve: MessageResolver,
+  options: WireDecodeOptions = {},
+): WireDecodeResult {
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const errors: FixError[] = [];
+  const fail = (code: FixErrorCode, offset: number, text: string, tag?: number): WireDecodeResult => {
+    errors.push(fixError({ code, offset, text, tag, tagName: tag === undefined ? undefined : dict.field(tag)?.name }));
+    return { message: undefined, errors, msgType: undefined };
+  };
+
+  if (b[0] !== 56 || b[1] !== EQUALS) return fail("Garbled", 0, "a FIX message starts with 8=", 8);
+  const beginEnd = b.indexOf(SOH, 2);
+  if (beginEnd < 0) return fail("Truncated", 0, "message ends inside BeginString", 8);
+  const beginString = b.latin1Slice(2, beginEnd);
+  const expected = options.beginString ?? dict.beginString;
+  if (beginString !== expected) {
+    errors.push(fixError({ code: "BeginString", offset: 2, tag: 8, tagName: "BeginString", text: `BeginString is ${beginString}, expected ${expected}` }));
+  }
+
+  const lengthAt = beginEnd + 1;
+  if (b[lengthAt] !== 57 || b[lengthAt + 1] !== EQUALS) return fail("BodyLength", lengthAt, "BodyLength (9) must be the second field", 9);
+  const lengthEnd = b.indexOf(SOH, lengthAt + 2);
+  if (lengthEnd < 0 || !isWellFormed(ValueKind.Length, b, lengthAt + 2, lengthEnd)) {
+    return fail("BodyLength", lengthAt, "BodyLength (9) is not a number", 9);
+  }
+  const bodyLength = parseIntAt(b, lengthAt + 2, lengthEnd);
+  const bodyStart = lengthEnd + 1;
+  const checkIntegrity = options.validateLengthAndChecksum !== false;
+
+  // The trailer is where BodyLength says; when it is not there, fall back to the last "␁10=" so the fields can
+  // still be read and the report can say what the length should have been.
+  const declared = bodyStart + bodyLength;
+  let trailerAt = declared;
+  if (!(b[declared] === 49 && b[declared + 1] === 48 && b[declared + 2] === EQUALS && b[declared - 1] === SOH)) {
+    const found = b.lastIndexOf(TRAILER, b.length - 1);
+    trailerAt = found >= bodyStart - 1 ? found + 1 : -1;
+    if (checkIntegrity || trailerAt < 0) {
+      const text = trailerAt < 0
+        ? `no CheckSum (10) field: message truncated (BodyLength says ${bodyLength})`
+        : `BodyLength says ${bodyLength}, body is ${trailerAt - bodyStart} bytes`;
+      errors.push(fixError({ code: trailerAt < 0 ? "Truncated" : "BodyLength", offset: lengthAt, tag: 9, tagName: "BodyLength", text }));
+    }
+  }
+  const fieldsEnd = trailerAt < 0 ? b.length : trailerAt;
+  if (trailerAt >= 0) checkTrailer(b, trailerAt, checkIntegrity, errors);
+
+  const checks = options.checks ?? structuralChecks;
+  const cursor = new Cursor(b, bodyStart, fieldsEnd, dict, checks);
+  if (!cursor.next() || cursor.tag !== 35) {
+    errors.push(...cursor.errors);
+    return fail("TagSpecifiedOutOfRequiredOrder", bodyStart, "MsgType (35) must be the third field", 35);
+  }
+  const msgType = cursor.text();
+  const compiled = resolve(msgType);
+  const header: Record<string, unknown> = {};
+  const message = { msgType, header } as DecodedObject;
+  if (!compiled) {
+    errors.push(fixError({ code: "InvalidMsgType", offset: cursor.fieldStart, tag: 35, tagName: "MsgType", text: `MsgType ${msgType} is not defined by the dictionary` }));
+    // Keep the header: a session still needs MsgSeqNum and CompIDs to answer with a reject.
+    readTopLevel(cursor, undefined, message, header);
+    errors.push(...cursor.errors);
+    return { message, errors, msgType };
+  }
+  readTopLevel(cursor, compiled.layout, message, header);
+  const required = checks.requiredFields;
+  if (required !== "off") {
+    checkRequired(cursor, dict.header, header, undefined, required);
+    checkRequired(cursor, compiled.layout, message, undefined, required);
+  }
+  if (cursor.unknown) message["unknownFields"] = cursor.unknown;
+  errors.push(...cursor.errors);
+  return { message, errors, msgType };
+}
+
+function checkTrailer(b: Buffer, at: number, checkIntegrity: boolean, errors: FixError[]): void {
+  const valueAt = at + 3;
+  const soh = b.indexOf(SOH, valueAt);
+  const ok = soh === valueAt + 3 && isWellFormed(ValueKind.Int, b, valueAt, soh);
+  if (!ok) {
+    errors.push(fixError({ code: "CheckSum", offset: at, tag: 10, tagName: "CheckSum", text: "CheckSum (10) must be three digits followed by SOH" }));
+    return;
+  }
+  if (soh !== b.length - 1) {
+    errors.push(fixError({ code: "Garbled", offset: soh + 1, text: `${b.length - soh - 1} bytes after CheckSum (10)` }));
+  }
+  if (!checkIntegrity) return;
+  const declared = parseIntAt(b, valueAt, soh);
+  const actual = checksum(b, 0, at);
+  if (declared !== actual) {
+    errors.push(fixError({ code: "CheckSum", offset: at, tag: 10, tagName: "CheckSum", text: `CheckSum is ${formatChecksum(declared)}, bytes sum to ${formatChecksum(actual)}` }));
+  }
+}
+
+const enum Section {
+  Header = 0,
+  Body = 1,
+  Trailer = 2,
+}
+
+/** Header, body and trailer fields in one loop: their order is checked, their place decided by the dictionary. */
+function readTopLevel(cursor: Cursor, body: Layout | undefined, message: DecodedObject, header: Record<string, unknown>): void {
+  const { dict, checks } = cursor;
+  let section = Section.Header;
+  let trailer: Record<string, unknown> | undefined;
+  let hasField = cursor.next();
+  while (hasField) {
+    const tag = cursor.tag;
+    const bodyMember = body?.byTag.get(tag);
+    if (bodyMember) {
+      if (section === Section.Trailer) outOfOrder(cursor, "body field after the trailer started");
+      section = Section.Body;
+      hasField = readMember(cursor, bodyMember, { layout: body!, target: message, path: undefined }, -1);
+      continue;
+    }
+    const headerMember = dict.header.byTag.get(tag);
+    if (headerMember) {
+      if (section !== Section.Header) outOfOrder(cursor, "header field after the body started");
+      hasField = readMember(cursor, headerMember, { layout: dict.header, target: header, path: undefined }, -1);
+      continue;
+    }
+    const trailerMember = dict.trailer.byTag.get(tag);
+    if (trailerMember) {
+      section = Section.Trailer;
+      trailer ??= message["trailer"] = {} as Record<string, unknown>;
+      hasField = readMember(cursor, trailerMember, { layout: dict.trailer, target: trailer, path: undefined }, -1);
+      continue;
+    }
+    if (body) keepUnknown(cursor, undefined);
+    else (cursor.unknown ??= []).push({ tag, value: cursor.text() });
+    hasField = cursor.next();
+  }
+}
+
+function outOfOrder(cursor: Cursor, text: string): void {
+  if (cursor.checks.fieldsOutOfOrder !== "off") {
+    const name = cursor.dict.field(cursor.tag)?.name ?? String(cursor.tag);
+    cursor.report("TagSpecifiedOutOfRequiredOrder", `${name}: ${text}`, cursor.checks.fieldsOutOfOrder);
+  }
+}
+
+/** A tag with no place here is kept in `unknownFields` and reported as the checks ask. */
+function keepUnknown(cursor: Cursor, path: string | undefined): void {
+  const { tag, checks } = cursor;
+  (cursor.unknown ??= []).push({ tag, value: cursor.text() });
+  const known = cursor.dict.field(tag);
+  const level = known ? checks.tagsNotInMessage : tag >= 5000 ? checks.userDefinedTags : checks.undefinedTags;
+  if (level === "off") return;
+  if (known) cursor.report("TagNotDefinedForMessageType", `${known.name} (${tag}) is not defined for this message`, level, path);
+  else cursor.report("UndefinedTag", `tag ${tag} is not defined by the dictionary`, level, path);
+}
+
+/**
+ * Reads the current field into `scope` and advances. Returns whether the cursor holds a field afterwards.
+ * `previousIndex` is the layout position of the field before (group entries only), to check their order.
+ */
+function readMember(cursor: Cursor, member: Member, scope: Scope, previousIndex: number): boolean {
+  const key = member.type === "group" ? member.key : member.field.key;
+  if (scope.target[key] !== undefined) {
+    cursor.report("TagAppearsMoreThanOnce", `${member.field.name} appears more than once`, "error", scope.path);
+    return cursor.next();
+  }
+  if (previousIndex > member.index && cursor.checks.groupFieldOrder !== "off") {
+    cursor.report("RepeatingGroupFieldsOutOfOrder", `${member.field.name} is out of the group's field order`, cursor.checks.groupFieldOrder, scope.path);
+  }
+  if (member.type === "group") return readGroup(cursor, member, scope);
+  if (scope.layout.lengthTags.has(member.field.tag)) {
+    // The LENGTH of a DATA field is derived from the data, not a property of its own.
+    checkValue(cursor, member.field, scope.path);
+    return cursor.next();
+  }
+  const value = readValue(cursor, member.field, scope.path);
+  if (value !== undefined) scope.target[key] = value;
+  return cursor.next();
+}
+
+function readValue(cursor: Cursor, field: CompiledField, path: string | undefined): unknown {
+  if (!checkValue(cursor, field, path)) return undefined;
+  const { b, valueStart, valueEnd } = cursor;
+  switch (field.kind) {
+    case ValueKind.Int:
+    case ValueKind.Length:
+      return parseIntAt(b, valueStart, valueEnd);
+    case ValueKind.Boolean:
+      return b[valueStart] === 89;
+    case ValueKind.MultiValue:
+      return cursor.text().split(" ");
+    default:
+      return cursor.text();
+  }
+}
+
+/** Format and enum checks on the current value; false when the value cannot be represented. */
+function checkValue(cursor: Cursor, field: CompiledField, path: string | undefined): boolean {
+  const { b, valueStart, valueEnd, checks } = cursor;
+  if (valueStart === valueEnd) {
+    if (checks.emptyValues !== "off") cursor.report("TagSpecifiedWithoutValue", `${field.name} has no value`, checks.emptyValues, path);
+    return false;
+  }
+  if (!isWellFormed(field.kind, b, valueStart, valueEnd)) {
+    cursor.report("IncorrectDataFormat", `${field.name} is not a valid ${field.def.type}: ${displayValue(field.tag, cursor.text())}`, "error", path);
+    return false;
+  }
+  if (field.values && checks.enumValues !== "off") checkEnum(cursor, field, path, checks.enumValues);
+  return true;
+}
+
+function checkEnum(cursor: Cursor, field: CompiledField, path: string | undefined, level: Severity): void {
+  const values = field.values!;
+  const text = cursor.text();
+  const bad =
+    field.kind === ValueKind.Int
+      ? !values.has(parseIntAt(cursor.b, cursor.valueStart, cursor.valueEnd))
+      : field.kind === ValueKind.MultiValue
+        ? text.split(" ").find((v) => !values.has(v))
+        : !values.has(text);
+  if (bad) {
+    cursor.report("ValueIncorrect", `${displayValue(field.tag, text)} is not a valid ${field.name}`, level, path);
+  }
+}
+
+/**
+ * A repeating group: the counter is the current field; entries follow, each starting with the delimiter tag.
+ * A tag the dictionary does not know stays inside the entry (kept as unknown): Kraken may add fields to groups.
+ */
+function readGroup(cursor: Cursor, member: GroupMember, scope: Scope): boolean {
+  const counterName = member.field.name;
+  if (!checkValue(cursor, member.field, scope.path)) return cursor.next();
+  const declared = parseIntAt(cursor.b, cursor.valueStart, cursor.valueEnd);
+  const counterOffset = cursor.fieldStart;
+  const entries: Record<string, unknown>[] = [];
+  scope.target[member.key] = entries;
+  const { layout, delimiter } = member;
+  const pathOf = (n: number): string => `${scope.path === undefined ? "" : `${scope.path}.`}${counterName}[${n}]`;
+
+  let hasField = cursor.next();
+  let entry: Scope | undefined;
+  let previousIndex = -1;
+  while (hasField) {
+    const tag = cursor.tag;
+    const inner = layout.byTag.get(tag);
+    if (tag === delimiter) {
+      if (entry) finishEntry(cursor, entry);
+      entry = { layout, target: {}, path: pathOf(entries.length + 1) };
+      entries.push(entry.target);
+      previousIndex = -1;
+    } else if (!inner) {
+      if (!entry || cursor.dict.field(tag)) break;
+      keepUnknown(cursor, entry.path);
+      hasField = cursor.next();
+      continue;
+    } else if (!entry) {
+      cursor.report("RepeatingGroupFieldsOutOfOrder", `${counterName}: entry starts with ${cursor.dict.field(tag)?.name ?? tag} instead of the delimiter ${cursor.dict.field(delimiter)?.name ?? delimiter}`, "error", pathOf(1));
+      entry = { layout, target: {}, path: pathOf(1) };
+      entries.push(entry.target);
+    } else if (entry.target[inner.type === "group" ? inner.key : inner.field.key] !== undefined) {
+      // A repeated member without a new delimiter: the delimiter of the next entry is missing.
+      cursor.report("RepeatingGroupFieldsOutOfOrder", `${counterName}: ${inner.field.name} repeats without the delimiter ${cursor.dict.field(delimiter)?.name ?? delimiter}`, "error", entry.path);
+      finishEntry(cursor, entry);
+      entry = { layout, target: {}, path: pathOf(entries.length + 1) };
+      entries.push(entry.target);
+      previousIndex = -1;
+    }
+    const current = layout.byTag.get(tag)!;
+    hasField = readMember(cursor, current, entry, previousIndex);
+    previousIndex = current.index;
+  }
+  if (entry) finishEntry(cursor, entry);
+  if (entries.length !== declared) {
+    cursor.errors.push(
+      fixError({
+        code: "IncorrectNumInGroupCount",
+        tag: member.field.tag,
+        tagName: counterName,
+        offset: counterOffset,
+        path: scope.path,
+        text: `${counterName} says ${declared} entries, found ${entries.length}`,
+      }),
+    );
+  }
+  return hasField;
+}
+
+function finishEntry(cursor: Cursor, entry: Scope): void {
+  const level = cursor.checks.requiredFields;
+  if (level !== "off") checkRequired(cursor, entry.layout, entry.target, entry.path, level);
+}
+
+function checkRequired(cursor: Cursor, layout: Layout, target: Record<string, unknown>, path: string | undefined, level: Severity): void {
+  for (const member of layout.required) {
+    const key = member.type === "group" ? member.key : member.field.key;
+    if (target[key] === undefined) {
+      cursor.errors.push(
+        fixError({
+          code: "RequiredTagMissing",
+          severity: level,
+          tag: member.field.tag,
+          tagName: member.field.name,
+          offset: cursor.end,
+          path,
+          text: `required ${member.field.name} (${member.field.tag}) is missing`,
+        }),
+      );
+    }
+  }
+}

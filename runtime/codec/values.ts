@@ -1,0 +1,136 @@
+/**
+ * How each QuickFIX type is represented in TypeScript and checked on the wire. Unknown type names are treated as
+ * strings, so a dictionary with an exotic type still decodes.
+ */
+
+export const ValueKind = {
+  String: 0,
+  Int: 1,
+  Decimal: 2,
+  Boolean: 3,
+  Char: 4,
+  MultiValue: 5,
+  Data: 6,
+  Length: 7,
+  UtcTimestamp: 8,
+  UtcTimeOnly: 9,
+  Date: 10,
+} as const;
+export type ValueKind = (typeof ValueKind)[keyof typeof ValueKind];
+
+const kinds: Record<string, ValueKind> = {
+  INT: ValueKind.Int,
+  SEQNUM: ValueKind.Int,
+  NUMINGROUP: ValueKind.Int,
+  TAGNUM: ValueKind.Int,
+  DAYOFMONTH: ValueKind.Int,
+  LENGTH: ValueKind.Length,
+  FLOAT: ValueKind.Decimal,
+  PRICE: ValueKind.Decimal,
+  QTY: ValueKind.Decimal,
+  AMT: ValueKind.Decimal,
+  PRICEOFFSET: ValueKind.Decimal,
+  PERCENTAGE: ValueKind.Decimal,
+  BOOLEAN: ValueKind.Boolean,
+  CHAR: ValueKind.Char,
+  MULTIPLEVALUESTRING: ValueKind.MultiValue,
+  MULTIPLESTRINGVALUE: ValueKind.MultiValue,
+  MULTIPLECHARVALUE: ValueKind.MultiValue,
+  DATA: ValueKind.Data,
+  XMLDATA: ValueKind.Data,
+  UTCTIMESTAMP: ValueKind.UtcTimestamp,
+  TZTIMESTAMP: ValueKind.String,
+  UTCTIMEONLY: ValueKind.UtcTimeOnly,
+  TIME: ValueKind.UtcTimestamp,
+  UTCDATEONLY: ValueKind.Date,
+  UTCDATE: ValueKind.Date,
+  LOCALMKTDATE: ValueKind.Date,
+  DATE: ValueKind.Date,
+};
+
+export function valueKind(fixType: string): ValueKind {
+  return kinds[fixType] ?? ValueKind.String;
+}
+
+/** Kinds whose TypeScript value is a number. */
+export function isNumericKind(kind: ValueKind): boolean {
+  return kind === ValueKind.Int || kind === ValueKind.Length;
+}
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= DIGIT_0 && c <= DIGIT_9;
+}
+
+function digitsAt(b: Uint8Array, at: number, count: number): boolean {
+  for (let i = at; i < at + count; i++) if (!isDigit(b[i])) return false;
+  return true;
+}
+
+/** `.` followed by 1–9 digits up to `end` (or nothing at all). */
+function fractionAt(b: Uint8Array, at: number, end: number): boolean {
+  if (at === end) return true;
+  const digits = end - at - 1;
+  return b[at] === 46 && digits >= 1 && digits <= 9 && digitsAt(b, at + 1, digits);
+}
+
+/** `HH:MM:SS[.f{1,9}]` starting at `at`. */
+function timeAt(b: Uint8Array, at: number, end: number): boolean {
+  return (
+    end - at >= 8 &&
+    digitsAt(b, at, 2) &&
+    b[at + 2] === 58 &&
+    digitsAt(b, at + 3, 2) &&
+    b[at + 5] === 58 &&
+    digitsAt(b, at + 6, 2) &&
+    fractionAt(b, at + 8, end)
+  );
+}
+
+/**
+ * Checks the wire text of a value against its kind without allocating. Range checks (month 13) are left to
+ * Date parsing by the app: FIX validators historically check the shape, and so do we.
+ */
+export function isWellFormed(kind: ValueKind, b: Uint8Array, start: number, end: number): boolean {
+  switch (kind) {
+    case ValueKind.Int:
+    case ValueKind.Length: {
+      const from = b[start] === 45 && kind === ValueKind.Int ? start + 1 : start;
+      return end > from && end - from <= 15 && digitsAt(b, from, end - from);
+    }
+    case ValueKind.Decimal: {
+      let i = b[start] === 45 ? start + 1 : start;
+      let digits = 0;
+      let dot = false;
+      for (; i < end; i++) {
+        const c = b[i]!;
+        if (c >= DIGIT_0 && c <= DIGIT_9) digits++;
+        else if (c === 46 && !dot) dot = true;
+        else return false;
+      }
+      return digits > 0;
+    }
+    case ValueKind.Boolean:
+      return end - start === 1 && (b[start] === 89 || b[start] === 78);
+    case ValueKind.Char:
+      return end - start === 1;
+    case ValueKind.UtcTimestamp:
+      return end - start >= 17 && digitsAt(b, start, 8) && b[start + 8] === 45 && timeAt(b, start + 9, end);
+    case ValueKind.UtcTimeOnly:
+      return timeAt(b, start, end);
+    case ValueKind.Date:
+      return end - start === 8 && digitsAt(b, start, 8);
+    default:
+      return true;
+  }
+}
+
+/** Parses digits already checked by isWellFormed. */
+export function parseIntAt(b: Uint8Array, start: number, end: number): number {
+  const negative = b[start] === 45;
+  let value = 0;
+  for (let i = negative ? start + 1 : start; i < end; i++) value = value * 10 + (b[i]! - DIGIT_0);
+  return negative ? -value : value;
+}
