@@ -1,0 +1,85 @@
+/**
+ * Message validation: the decoder's checks chosen by profile and switches, plus venue rules. One engine for the
+ * generated Kraken validators and for any QuickFIX dictionary loaded at run time.
+ */
+import type { WireChecks, WireDecodeOptions } from "../codec/decode.js";
+import type { Dictionary } from "../codec/dictionary.js";
+import type { FixError } from "../codec/errors.js";
+import type { DecodeResult } from "../codec/types.js";
+import { applyProfile, defaultSwitches, wireChecks } from "./options.js";
+import type { Profile, ValidationSwitches } from "./options.js";
+import type { RuleDef, Venue } from "./rule-def.js";
+import { RuleChecker } from "./rules.js";
+
+/** What a validator needs from a dictionary: generated code exports these, `--dict` builds them. */
+export interface Protocol<M = unknown> {
+  readonly dictionary: Dictionary;
+  readonly decode: (bytes: Uint8Array, options?: WireDecodeOptions) => DecodeResult<M>;
+  readonly rules?: readonly RuleDef[];
+}
+
+export interface ValidatorOptions {
+  readonly profile?: Profile;
+  readonly switches?: Partial<ValidationSwitches>;
+  /** Fixed venue; otherwise taken from each message's Kraken CompID. */
+  readonly venue?: Venue;
+}
+
+/** Who sent the message: decides the `kraken` profile's leniency. Undefined: Kraken's CompIDs start with KRAKEN. */
+export type Direction = "fromKraken" | "toKraken";
+
+export interface Validation<M> {
+  readonly message: M | undefined;
+  readonly errors: readonly FixError[];
+  readonly ok: boolean;
+  readonly venue: Venue | undefined;
+  readonly fromKraken: boolean;
+}
+
+export class Validator<M = unknown> {
+  private readonly switches: ValidationSwitches;
+  private readonly profile: Profile;
+  private readonly rules: RuleChecker;
+  private readonly checks: WireChecks;
+
+  constructor(
+    private readonly protocol: Protocol<M>,
+    private readonly options: ValidatorOptions = {},
+  ) {
+    this.switches = { ...defaultSwitches, ...options.switches };
+    this.profile = options.profile ?? "kraken";
+    this.rules = new RuleChecker(protocol.dictionary, protocol.rules ?? []);
+    this.checks = wireChecks(this.switches);
+  }
+
+  validate(bytes: Uint8Array, direction?: Direction): Validation<M> {
+    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const result = this.protocol.decode(buffer, {
+      validateLengthAndChecksum: this.switches.ValidateLengthAndChecksum,
+      checks: this.checks,
+    });
+    const message = result.message as (Record<string, unknown> & { msgType?: string; header?: Record<string, unknown> }) | undefined;
+    const sender = message?.header?.["senderCompID"];
+    const fromKraken = direction === undefined ? typeof sender === "string" && sender.startsWith("KRAKEN") : direction === "fromKraken";
+    const venue = this.options.venue ?? venueOf(message?.header);
+    const errors = applyProfile(result.errors, this.profile, fromKraken);
+    if (message?.msgType !== undefined && !fromKraken) {
+      errors.push(...this.rules.check(message.msgType, message, { venue, offsetOf: (tag) => offsetOf(buffer, tag) }));
+    }
+    return { message: result.message, errors, ok: !errors.some((e) => e.severity === "error"), venue, fromKraken };
+  }
+}
+
+/** The venue from whichever CompID is Kraken's: `KRAKEN-DRV-…` is Derivatives, other `KRAKEN-…` Spot. */
+export function venueOf(header: Record<string, unknown> | undefined): Venue | undefined {
+  for (const compID of [header?.["targetCompID"], header?.["senderCompID"]]) {
+    if (typeof compID !== "string" || !compID.startsWith("KRAKEN")) continue;
+    return compID.startsWith("KRAKEN-DRV") ? "derivatives" : "spot";
+  }
+  return undefined;
+}
+
+function offsetOf(bytes: Buffer, tag: number): number {
+  const at = bytes.indexOf(`\x01${tag}=`);
+  return at < 0 ? 0 : at + 1;
+}
