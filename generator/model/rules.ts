@@ -13,7 +13,9 @@ export class InvalidRulesError extends Error {
     readonly source: string,
     readonly problems: readonly string[],
   ) {
-    super(`${source}: ${problems.length === 1 ? "1 error" : `${problems.length} errors`}\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    super(
+      `${source}: ${problems.length === 1 ? "1 error" : `${problems.length} errors`}\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
   }
 }
 
@@ -35,7 +37,16 @@ interface ConditionJson {
 
 type RuleJson = Readonly<Record<string, unknown>>;
 
-const CHECK_KEYS = ["require", "requireOneOf", "forbid", "forbidValues", "requireValue", "forbidMessage", "minRatio", "format"] as const;
+const CHECK_KEYS = [
+  "require",
+  "requireOneOf",
+  "forbid",
+  "forbidValues",
+  "requireValue",
+  "forbidMessage",
+  "minRatio",
+  "format",
+] as const;
 
 export function readRules(jsonText: string, source: string, model: DictionaryModel): RuleDef[] {
   let parsed: unknown;
@@ -75,9 +86,11 @@ export function readRules(jsonText: string, source: string, model: DictionaryMod
     };
 
     const messages = strings(raw["messages"], "messages");
-    for (const msgType of messages) if (!msgTypes.has(msgType)) problem(`message type ${msgType} is not in the dictionary`);
+    for (const msgType of messages)
+      if (!msgTypes.has(msgType)) problem(`message type ${msgType} is not in the dictionary`);
     const venue = raw["venue"];
-    if (venue !== undefined && venue !== "spot" && venue !== "derivatives") problem(`venue must be "spot" or "derivatives"`);
+    if (venue !== undefined && venue !== "spot" && venue !== "derivatives")
+      problem(`venue must be "spot" or "derivatives"`);
     if (typeof raw["text"] !== "string") problem('needs a "text"');
 
     const present = CHECK_KEYS.filter((key) => raw[key] !== undefined);
@@ -124,10 +137,12 @@ function resolveCheck(
       if (value !== (true as unknown)) problem("forbidMessage must be true");
       return { kind: "forbidMessage" };
     case "minRatio":
-      if (typeof value["divisor"] !== "string" || !/^\d+(\.\d+)?$/.test(value["divisor"])) problem("minRatio.divisor must be a decimal string");
+      if (typeof value["divisor"] !== "string" || !/^\d+(\.\d+)?$/.test(value["divisor"]))
+        problem("minRatio.divisor must be a decimal string");
       return { kind: "minRatio", tag: tag(value["field"]), other: tag(value["of"]), divisor: String(value["divisor"]) };
     case "format":
-      if (!FORMAT_NAMES.includes(String(value["format"]))) problem(`unknown format ${JSON.stringify(value["format"])}; known: ${FORMAT_NAMES.join(", ")}`);
+      if (!FORMAT_NAMES.includes(String(value["format"])))
+        problem(`unknown format ${JSON.stringify(value["format"])}; known: ${FORMAT_NAMES.join(", ")}`);
       return { kind: "format", tag: tag(value["field"]), format: String(value["format"]) };
   }
 }

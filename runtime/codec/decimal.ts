@@ -100,6 +100,7 @@ export function multiplyDecimal(a: string, b: string): Decimal {
 
 /** Quotient rounded half-up to `scale` decimals. Throws RangeError on division by zero. */
 export function divideDecimal(a: string, b: string, scale: number): Decimal {
+  checkScale(scale);
   const x = parseDecimal(a);
   const y = parseDecimal(b);
   if (y.units === 0n) throw new RangeError(`division by zero: ${a} / ${b}`);
@@ -118,18 +119,22 @@ export function divideDecimal(a: string, b: string, scale: number): Decimal {
   return formatScaled({ units, scale });
 }
 
-/** Removes trailing fractional zeros (`"1.500"` → `"1.5"`, `"2.0"` → `"2"`). */
+/**
+ * Removes trailing fractional zeros (`"1.500"` → `"1.5"`, `"2.0"` → `"2"`) and writes the rest canonically
+ * (`".50"` → `"0.5"`, `"-0.0"` → `"0"`). Throws a RangeError for text that is not a decimal.
+ */
 export function trimDecimal(text: string): Decimal {
-  if (!text.includes(".")) return text as Decimal;
-  let end = text.length;
-  while (text.charCodeAt(end - 1) === 48) end--;
-  if (text.charCodeAt(end - 1) === 46) end--;
-  const trimmed = text.slice(0, end);
-  return (trimmed === "-0" ? "0" : trimmed) as Decimal;
+  let { units, scale } = parseDecimal(text);
+  while (scale > 0 && units % 10n === 0n) {
+    units /= 10n;
+    scale--;
+  }
+  return formatScaled({ units, scale });
 }
 
 /** Renders with exactly `scale` decimals, padding with zeros; throws when digits would be lost. */
 export function toFixedScale(text: string, scale: number): Decimal {
+  checkScale(scale);
   const value = parseDecimal(text);
   if (value.scale > scale) {
     const factor = 10n ** BigInt(value.scale - scale);
@@ -137,6 +142,11 @@ export function toFixedScale(text: string, scale: number): Decimal {
     return formatScaled({ units: value.units / factor, scale });
   }
   return formatScaled({ units: rescale(value, scale), scale });
+}
+
+/** A count of decimals: formatScaled would write nonsense for a negative or fractional one. */
+function checkScale(scale: number): void {
+  if (!Number.isSafeInteger(scale) || scale < 0) throw new RangeError(`not a number of decimals: ${scale}`);
 }
 
 export function isZeroDecimal(text: string): boolean {

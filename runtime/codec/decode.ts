@@ -118,12 +118,7 @@ class Cursor {
         this.tag = tag;
         this.pos = lineEnd + 1;
         this.errors.push(
-          fixError({
-            code: "InvalidTagNumber",
-            // Only the tag part is shown: the value could be a credential.
-            text: `malformed tag ${JSON.stringify(b.latin1Slice(start, tagTextEnd(b, start, lineEnd)))}: expected <tag>=<value>`,
-            offset: start,
-          }),
+          fixError({ code: "InvalidTagNumber", text: `${tagProblem(b, start, i, lineEnd)}: expected <tag>=<value>`, offset: start }),
         );
         continue;
       }
@@ -158,10 +153,23 @@ class Cursor {
   }
 }
 
-/** End of what may be shown of a malformed field: up to its `=`, at most 16 bytes. */
-function tagTextEnd(b: Buffer, start: number, end: number): number {
-  const equals = b.indexOf(EQUALS, start);
-  return Math.min(equals >= 0 && equals < end ? equals : end, start + 16);
+/**
+ * Why a field's tag is unusable, in words. No byte of the field is quoted: when a DATA field's length is wrong,
+ * the "fields" that follow are pieces of its value, which may be a credential.
+ */
+function tagProblem(b: Buffer, start: number, digitsEnd: number, lineEnd: number): string {
+  const next = digitsEnd < lineEnd ? b[digitsEnd] : undefined;
+  if (digitsEnd === start) return next === EQUALS ? "empty tag" : "tag does not start with a digit";
+  if (b[start] === 48) return "tag starts with 0";
+  if (digitsEnd - start > 9) return "tag has more than 9 digits";
+  return next === undefined ? "no = after the tag" : "tag contains a non-digit";
+}
+
+/** The tags the decoder reads itself have these names whatever the dictionary defines. */
+const FRAMING_TAG_NAMES: Readonly<Record<number, string>> = { 8: "BeginString", 9: "BodyLength", 10: "CheckSum", 35: "MsgType" };
+
+function framingError(code: FixErrorCode, offset: number, text: string, tag?: 8 | 9 | 10 | 35): FixError {
+  return fixError({ code, offset, text, tag, tagName: tag === undefined ? undefined : FRAMING_TAG_NAMES[tag] });
 }
 
 /** Decodes one framed FIX message (8=… through 10=nnn␁). */
@@ -173,26 +181,26 @@ export function decodeWire(
 ): WireDecodeResult {
   const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const errors: FixError[] = [];
-  const fail = (code: FixErrorCode, offset: number, text: string, tag?: number): WireDecodeResult => {
-    errors.push(fixError({ code, offset, text, tag, tagName: tag === undefined ? undefined : dict.field(tag)?.name }));
+  const fail = (code: FixErrorCode, offset: number, text: string, tag?: 8 | 9 | 35): WireDecodeResult => {
+    errors.push(framingError(code, offset, text, tag));
     return { message: undefined, errors, msgType: undefined };
   };
 
-  if (b[0] !== 56 || b[1] !== EQUALS) return fail("Garbled", 0, "a FIX message starts with 8=", 8);
+  // Bytes that stop where a well-formed message could go on are a cut message (Truncated), not a garbled one.
+  if (b[0] !== 56 || (b.length > 1 && b[1] !== EQUALS)) return fail("Garbled", 0, "a FIX message starts with 8=", 8);
   const beginEnd = b.indexOf(SOH, 2);
-  if (beginEnd < 0) return fail("Truncated", 0, "message ends inside BeginString", 8);
+  if (beginEnd < 0) return fail("Truncated", 0, "message ends inside BeginString (8)", 8);
   const beginString = b.latin1Slice(2, beginEnd);
   const expected = options.beginString ?? dict.beginString;
-  if (beginString !== expected) {
-    errors.push(fixError({ code: "BeginString", offset: 2, tag: 8, tagName: "BeginString", text: `BeginString is ${beginString}, expected ${expected}` }));
-  }
+  if (beginString !== expected) errors.push(framingError("BeginString", 0, `BeginString is ${beginString}, expected ${expected}`, 8));
 
   const lengthAt = beginEnd + 1;
-  if (b[lengthAt] !== 57 || b[lengthAt + 1] !== EQUALS) return fail("BodyLength", lengthAt, "BodyLength (9) must be the second field", 9);
-  const lengthEnd = b.indexOf(SOH, lengthAt + 2);
-  if (lengthEnd < 0 || !isWellFormed(ValueKind.Length, b, lengthAt + 2, lengthEnd)) {
-    return fail("BodyLength", lengthAt, "BodyLength (9) is not a number", 9);
+  if ((lengthAt < b.length && b[lengthAt] !== 57) || (lengthAt + 1 < b.length && b[lengthAt + 1] !== EQUALS)) {
+    return fail("BodyLength", lengthAt, "BodyLength (9) must be the second field", 9);
   }
+  const lengthEnd = b.indexOf(SOH, lengthAt + 2);
+  if (lengthEnd < 0) return fail("Truncated", lengthAt, "message ends inside BodyLength (9)", 9);
+  if (!isWellFormed(ValueKind.Length, b, lengthAt + 2, lengthEnd)) return fail("BodyLength", lengthAt, "BodyLength (9) is not a number", 9);
   const bodyLength = parseIntAt(b, lengthAt + 2, lengthEnd);
   const bodyStart = lengthEnd + 1;
   const checkIntegrity = options.validateLengthAndChecksum !== false;
@@ -208,7 +216,7 @@ export function decodeWire(
       const text = trailerAt < 0
         ? `no CheckSum (10) field: message truncated (BodyLength says ${bodyLength})`
         : `BodyLength says ${bodyLength}, body is ${trailerAt - bodyStart} bytes`;
-      errors.push(fixError({ code: trailerAt < 0 ? "Truncated" : "BodyLength", offset: lengthAt, tag: 9, tagName: "BodyLength", text }));
+      errors.push(framingError(trailerAt < 0 ? "Truncated" : "BodyLength", lengthAt, text, 9));
     }
   }
   const fieldsEnd = trailerAt < 0 ? b.length : trailerAt;
@@ -225,17 +233,16 @@ export function decodeWire(
   const header: Record<string, unknown> = {};
   const message = { msgType, header } as DecodedObject;
   if (!compiled) {
-    errors.push(fixError({ code: "InvalidMsgType", offset: cursor.fieldStart, tag: 35, tagName: "MsgType", text: `MsgType ${msgType} is not defined by the dictionary` }));
+    errors.push(framingError("InvalidMsgType", cursor.fieldStart, `MsgType ${msgType} is not defined by the dictionary`, 35));
     // Keep the header: a session still needs MsgSeqNum and CompIDs to answer with a reject.
     readTopLevel(cursor, undefined, message, header);
-    errors.push(...cursor.errors);
-    return { message, errors, msgType };
-  }
-  readTopLevel(cursor, compiled.layout, message, header);
-  const required = checks.requiredFields;
-  if (required !== "off") {
-    checkRequired(cursor, dict.header, header, undefined, required);
-    checkRequired(cursor, compiled.layout, message, undefined, required);
+  } else {
+    readTopLevel(cursor, compiled.layout, message, header);
+    const required = checks.requiredFields;
+    if (required !== "off") {
+      checkRequired(cursor, dict.header, header, undefined, required);
+      checkRequired(cursor, compiled.layout, message, undefined, required);
+    }
   }
   if (cursor.unknown) message["unknownFields"] = cursor.unknown;
   errors.push(...cursor.errors);
@@ -245,19 +252,21 @@ export function decodeWire(
 function checkTrailer(b: Buffer, at: number, checkIntegrity: boolean, errors: FixError[]): void {
   const valueAt = at + 3;
   const soh = b.indexOf(SOH, valueAt);
-  const ok = soh === valueAt + 3 && isWellFormed(ValueKind.Int, b, valueAt, soh);
-  if (!ok) {
-    errors.push(fixError({ code: "CheckSum", offset: at, tag: 10, tagName: "CheckSum", text: "CheckSum (10) must be three digits followed by SOH" }));
+  if (soh < 0 && b.length - valueAt < 4) {
+    errors.push(framingError("Truncated", at, "message ends inside CheckSum (10)", 10));
     return;
   }
-  if (soh !== b.length - 1) {
-    errors.push(fixError({ code: "Garbled", offset: soh + 1, text: `${b.length - soh - 1} bytes after CheckSum (10)` }));
+  // LENGTH's check: digits only, no sign.
+  if (soh !== valueAt + 3 || !isWellFormed(ValueKind.Length, b, valueAt, soh)) {
+    errors.push(framingError("CheckSum", at, "CheckSum (10) must be three digits followed by SOH", 10));
+    return;
   }
+  if (soh !== b.length - 1) errors.push(framingError("Garbled", soh + 1, `${b.length - soh - 1} bytes after CheckSum (10)`));
   if (!checkIntegrity) return;
   const declared = parseIntAt(b, valueAt, soh);
   const actual = checksum(b, 0, at);
   if (declared !== actual) {
-    errors.push(fixError({ code: "CheckSum", offset: at, tag: 10, tagName: "CheckSum", text: `CheckSum is ${formatChecksum(declared)}, bytes sum to ${formatChecksum(actual)}` }));
+    errors.push(framingError("CheckSum", at, `CheckSum is ${formatChecksum(declared)}, bytes sum to ${formatChecksum(actual)}`, 10));
   }
 }
 
@@ -381,7 +390,7 @@ function checkEnum(cursor: Cursor, field: CompiledField, path: string | undefine
     field.kind === ValueKind.Int
       ? !values.has(parseIntAt(cursor.b, cursor.valueStart, cursor.valueEnd))
       : field.kind === ValueKind.MultiValue
-        ? text.split(" ").find((v) => !values.has(v))
+        ? text.split(" ").some((v) => !values.has(v))
         : !values.has(text);
   if (bad) {
     cursor.report("ValueIncorrect", `${displayValue(field.tag, text)} is not a valid ${field.name}`, level, path);

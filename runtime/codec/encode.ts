@@ -7,7 +7,7 @@ import type { CompiledField, CompiledMessage, Dictionary, Layout } from "./dicti
 import { writeLatin1 } from "./latin1.js";
 import { displayValue } from "./secrets.js";
 import type { UnknownField } from "./types.js";
-import { ValueKind } from "./values.js";
+import { isMultiValueElement, isWireInteger, ValueKind, wireIntegerRule } from "./values.js";
 
 const SOH = 1;
 /** Room in front of the body for `8=FIXT.1.1␁9=<up to 10 digits>␁`. */
@@ -105,7 +105,13 @@ function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>,
       w.bytes(member.field.tagBytes);
       w.int(entries.length);
       w.soh();
-      entries.forEach((entry: Record<string, unknown>, i) => writeLayout(w, member.layout, entry, `${path}.${member.key}[${i}]`));
+      entries.forEach((entry: unknown, i) => {
+        const entryPath = `${path}.${member.key}[${i}]`;
+        if (typeof entry !== "object" || entry === null) {
+          throw new EncodeError(member.field.tag, member.field.name, entryPath, "a group entry must be an object");
+        }
+        writeLayout(w, member.layout, entry as Record<string, unknown>, entryPath);
+      });
       continue;
     }
     const field = member.field;
@@ -113,7 +119,8 @@ function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>,
     const value = source[field.key];
     if (value === undefined) continue;
     if (member.lengthField) {
-      const text = textOf(field, value, path);
+      // Framed by its LENGTH field, DATA may hold SOH.
+      const text = textOf(field, value, path, true);
       w.bytes(member.lengthField.tagBytes);
       w.int(text.length);
       w.soh();
@@ -130,7 +137,7 @@ function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>,
 
 function writeValue(w: Writer, field: CompiledField, value: unknown, path: string): void {
   if (field.kind === ValueKind.Int || field.kind === ValueKind.Length) {
-    if (typeof value !== "number" || !Number.isSafeInteger(value)) throw invalid(field, path, value, "an integer");
+    if (typeof value !== "number" || !isWireInteger(field.kind, value)) throw invalid(field, path, value, wireIntegerRule(field.kind));
     w.int(value);
     return;
   }
@@ -140,16 +147,20 @@ function writeValue(w: Writer, field: CompiledField, value: unknown, path: strin
     w.buf[w.pos++] = value ? 89 : 78;
     return;
   }
-  const text = textOf(field, value, path);
-  if (text.length === 0) throw invalid(field, path, value, "a non-empty value");
-  if (text.indexOf("\x01") >= 0) throw invalid(field, path, value, "a value without SOH");
-  w.text(text);
+  w.text(textOf(field, value, path, false));
 }
 
-function textOf(field: CompiledField, value: unknown, path: string): string {
-  if (typeof value === "string") return value;
-  if (field.kind === ValueKind.MultiValue && Array.isArray(value)) return value.join(" ");
-  throw invalid(field, path, value, field.kind === ValueKind.MultiValue ? "an array of values" : "a string");
+/** The wire text of a string-like value; an empty value would read back as "tag without value". */
+function textOf(field: CompiledField, value: unknown, path: string, mayHoldSoh: boolean): string {
+  let text: string;
+  if (typeof value === "string") text = value;
+  else if (field.kind === ValueKind.MultiValue && Array.isArray(value)) {
+    if (!value.every(isMultiValueElement)) throw invalid(field, path, value, "an array of non-empty strings without spaces");
+    text = value.join(" ");
+  } else throw invalid(field, path, value, field.kind === ValueKind.MultiValue ? "an array of values" : "a string");
+  if (text.length === 0) throw invalid(field, path, value, "a non-empty value");
+  if (!mayHoldSoh && text.indexOf("\x01") >= 0) throw invalid(field, path, value, "a value without SOH");
+  return text;
 }
 
 function invalid(field: CompiledField, path: string, value: unknown, expected: string): EncodeError {
@@ -158,8 +169,11 @@ function invalid(field: CompiledField, path: string, value: unknown, expected: s
 }
 
 function writeUnknown(w: Writer, field: UnknownField, path: string): void {
-  if (!Number.isSafeInteger(field.tag) || field.tag <= 0) throw new EncodeError(field.tag, String(field.tag), `${path}.unknownFields`, `invalid tag ${field.tag}`);
-  if (field.value.length === 0 || field.value.indexOf("\x01") >= 0) {
+  // Tags have at most 9 digits on the wire (the decoder rejects longer ones).
+  if (!Number.isInteger(field.tag) || field.tag <= 0 || field.tag > 999_999_999) {
+    throw new EncodeError(field.tag, String(field.tag), `${path}.unknownFields`, `invalid tag ${field.tag}`);
+  }
+  if (typeof field.value !== "string" || field.value.length === 0 || field.value.indexOf("\x01") >= 0) {
     throw new EncodeError(field.tag, String(field.tag), `${path}.unknownFields`, `tag ${field.tag} needs a non-empty value without SOH`);
   }
   w.int(field.tag);

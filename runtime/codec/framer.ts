@@ -7,6 +7,9 @@ const SOH = 1;
 const START = Buffer.from("8=FIX", "latin1");
 /** Bytes after the body: `10=nnn␁`. */
 const TRAILER_LENGTH = 7;
+/** Longest `8=<BeginString>` accepted (`8=FIXT.1.1` is 10 bytes): beyond it the field is not a BeginString. */
+const MAX_BEGIN_FIELD = 32;
+const EQUALS = 61;
 
 export type Frame =
   | { readonly type: "message"; readonly bytes: Buffer }
@@ -89,11 +92,18 @@ interface Header {
 
 /** Parses `8=…␁9=<digits>␁`; a string is the reason the bytes cannot be a message. */
 function readHeader(data: Buffer, start: number): Header | "incomplete" | string {
-  const beginEnd = data.indexOf(SOH, start + START.length);
-  if (beginEnd < 0) return data.length - start > 32 ? "BeginString is not terminated" : "incomplete";
+  // Look for the SOH ending BeginString only a few bytes ahead: searching further would read a stray `8=FIX`
+  // as the start of the next real message and swallow that message into a corrupt frame.
+  const limit = Math.min(data.length, start + MAX_BEGIN_FIELD);
+  let beginEnd = start + START.length;
+  while (beginEnd < limit && data[beginEnd] !== SOH) {
+    if (data[beginEnd] === EQUALS) return "BeginString is malformed";
+    beginEnd++;
+  }
+  if (beginEnd === limit) return limit === data.length ? "incomplete" : "BeginString is not terminated";
   let i = beginEnd + 1;
   if (i + 2 > data.length) return "incomplete";
-  if (data[i] !== 57 || data[i + 1] !== 61) return "BodyLength (9) does not follow BeginString";
+  if (data[i] !== 57 || data[i + 1] !== EQUALS) return "BodyLength (9) does not follow BeginString";
   i += 2;
   let bodyLength = 0;
   const digitsStart = i;
@@ -113,7 +123,7 @@ function isTrailer(data: Buffer, at: number): boolean {
     data[at - 1] === SOH &&
     data[at] === 49 &&
     data[at + 1] === 48 &&
-    data[at + 2] === 61 &&
+    data[at + 2] === EQUALS &&
     isDigit(data[at + 3]) &&
     isDigit(data[at + 4]) &&
     isDigit(data[at + 5]) &&

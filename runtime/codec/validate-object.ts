@@ -9,7 +9,7 @@ import { fixError } from "./errors.js";
 import type { FixError, FixErrorCode } from "./errors.js";
 import { writeLatin1 } from "./latin1.js";
 import { displayValue } from "./secrets.js";
-import { isWellFormed, ValueKind } from "./values.js";
+import { isMultiValueElement, isWellFormed, isWireInteger, ValueKind, wireIntegerRule } from "./values.js";
 
 let scratch = Buffer.allocUnsafe(256);
 
@@ -37,32 +37,45 @@ function walk(layout: Layout, source: Record<string, unknown>, path: string | un
         report("IncorrectDataFormat", field, `${member.key} must be an array of entries`);
         continue;
       }
-      value.forEach((entry: Record<string, unknown>, i) =>
-        walk(member.layout, entry, `${path === undefined ? "" : `${path}.`}${field.name}[${i + 1}]`, checks, errors),
-      );
+      value.forEach((entry: unknown, i) => {
+        const entryPath = `${path === undefined ? "" : `${path}.`}${field.name}[${i + 1}]`;
+        if (typeof entry === "object" && entry !== null) walk(member.layout, entry as Record<string, unknown>, entryPath, checks, errors);
+        else errors.push(fixError({ code: "IncorrectDataFormat", tag: field.tag, tagName: field.name, offset: 0, path: entryPath, text: `${member.key} entries must be objects` }));
+      });
       continue;
     }
-    const problem = valueProblem(field, value, checks);
+    const problem = valueProblem(field, value, checks, member.lengthField !== undefined);
     if (problem) report(problem.code, field, problem.text, problem.code === "ValueIncorrect" && checks.enumValues === "warning" ? "warning" : "error");
   }
 }
 
-function valueProblem(field: CompiledField, value: unknown, checks: WireChecks): { code: FixErrorCode; text: string } | undefined {
+/** `framedByLength`: a DATA field whose LENGTH field is written before it, so that it may hold SOH. */
+function valueProblem(
+  field: CompiledField,
+  value: unknown,
+  checks: WireChecks,
+  framedByLength: boolean,
+): { code: FixErrorCode; text: string } | undefined {
   const expected = expectedType(field.kind);
-  const typeOk =
-    expected === "array" ? Array.isArray(value) && value.every((v) => typeof v === "string") : typeof value === expected;
-  if (!typeOk) return { code: "IncorrectDataFormat", text: `${field.name} must be ${expected === "array" ? "an array of strings" : `a ${expected}`}` };
-  if (typeof value === "number" && !Number.isSafeInteger(value)) return { code: "IncorrectDataFormat", text: `${field.name} must be an integer` };
+  const typeOk = expected === "array" ? Array.isArray(value) && value.every(isMultiValueElement) : typeof value === expected;
+  if (!typeOk) {
+    return { code: "IncorrectDataFormat", text: `${field.name} must be ${expected === "array" ? "an array of non-empty strings without spaces" : `a ${expected}`}` };
+  }
+  if (typeof value === "number" && !isWireInteger(field.kind, value)) {
+    return { code: "IncorrectDataFormat", text: `${field.name} must be ${wireIntegerRule(field.kind)}` };
+  }
   if (typeof value === "string" || Array.isArray(value)) {
     const text = Array.isArray(value) ? value.join(" ") : value;
-    if (text.indexOf("\x01") >= 0) return { code: "IncorrectDataFormat", text: `${field.name} contains the SOH delimiter` };
-    if (field.kind !== ValueKind.Data && !wellFormedText(field.kind, text)) {
+    if (!framedByLength && text.indexOf("\x01") >= 0) return { code: "IncorrectDataFormat", text: `${field.name} contains the SOH delimiter` };
+    if (field.kind === ValueKind.Data ? text.length === 0 : !wellFormedText(field.kind, text)) {
       return { code: "IncorrectDataFormat", text: `${field.name} is not a valid ${field.def.type}: ${displayValue(field.tag, text)}` };
     }
   }
   if (field.values && checks.enumValues !== "off") {
     const values = field.values;
-    const bad = Array.isArray(value) ? value.find((v) => !values.has(v)) : values.has(value as string | number) ? undefined : value;
+    // Enumerations hold wire text: a BOOLEAN's are "Y" and "N".
+    const wire = typeof value === "boolean" ? (value ? "Y" : "N") : value;
+    const bad = Array.isArray(wire) ? wire.find((v) => !values.has(v)) : values.has(wire as string | number) ? undefined : wire;
     if (bad !== undefined) return { code: "ValueIncorrect", text: `${displayValue(field.tag, String(bad))} is not a valid ${field.name}` };
   }
   return undefined;

@@ -59,6 +59,27 @@ export function isNumericKind(kind: ValueKind): boolean {
 
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
+/** Longest INT on the wire: up to 15 digits parseIntAt stays exact (10^15 < 2^53). */
+const MAX_INT_DIGITS = 15;
+const INT_LIMIT = 10 ** MAX_INT_DIGITS;
+
+/**
+ * Whether a number can be written for a field of this kind and read back unchanged: the encoder and `validate`
+ * must not accept what isWellFormed rejects (a 16-digit integer, a negative LENGTH).
+ */
+export function isWireInteger(kind: ValueKind, value: number): boolean {
+  return Number.isInteger(value) && Math.abs(value) < INT_LIMIT && (kind !== ValueKind.Length || value >= 0);
+}
+
+/** isWireInteger's rule as error messages state it. */
+export function wireIntegerRule(kind: ValueKind): string {
+  return kind === ValueKind.Length ? "a non-negative integer of at most 15 digits" : "an integer of at most 15 digits";
+}
+
+/** Elements of a MULTIPLEVALUESTRING are joined with spaces: one that is empty or holds a space would not come back. */
+export function isMultiValueElement(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0 && !value.includes(" ");
+}
 
 function isDigit(c: number | undefined): boolean {
   return c !== undefined && c >= DIGIT_0 && c <= DIGIT_9;
@@ -98,7 +119,7 @@ export function isWellFormed(kind: ValueKind, b: Uint8Array, start: number, end:
     case ValueKind.Int:
     case ValueKind.Length: {
       const from = b[start] === 45 && kind === ValueKind.Int ? start + 1 : start;
-      return end > from && end - from <= 15 && digitsAt(b, from, end - from);
+      return end > from && end - from <= MAX_INT_DIGITS && digitsAt(b, from, end - from);
     }
     case ValueKind.Decimal: {
       let i = b[start] === 45 ? start + 1 : start;

@@ -4,7 +4,9 @@
  * tags by the generator (or by `--dict` at run time) and checked by one engine, `rules.ts`.
  */
 
-export type Venue = "spot" | "derivatives";
+import type { Venue } from "../kraken/presets.js";
+
+export type { Venue };
 
 /** Holds when the field is present and its value (any element, for multi-value fields) is one of `values`. */
 export interface ConditionDef {

@@ -118,13 +118,24 @@ export interface LevelChange {
   readonly mdEntrySize: Decimal;
 }
 
+/** A visible L2 level. */
+export interface BookLevelText {
+  readonly price: Decimal;
+  readonly size: Decimal;
+}
+
 /** Everything one engine call did to one symbol's public market data. */
 export interface MarketDataEvent {
   readonly symbol: string;
   /** In the order they happened. */
   readonly trades: readonly MarketTrade[];
-  /** Net change of each level the call touched; levels that ended where they started are left out. */
+  /** Net change of each level the call touched, at full depth; levels that ended where they started are left out. */
   readonly levels: readonly LevelChange[];
+  /**
+   * The best 10 levels per side right after the call: what Kraken's 5041 checksums. Carried in the event because
+   * when a listener's own calls are delivered in the same batch, the engine has already moved on.
+   */
+  readonly top: { readonly bids: readonly BookLevelText[]; readonly asks: readonly BookLevelText[] };
 }
 
 export interface EngineEvents {

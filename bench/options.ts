@@ -1,0 +1,56 @@
+/** Command-line options of `npm run bench` (see bench/run.ts for usage). */
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { TimingOptions } from "./harness.js";
+
+export interface BenchOptions {
+  /** Smoke run: tiny fixed N, numbers meaningless. */
+  readonly quick: boolean;
+  readonly timing: TimingOptions;
+  /** Size of the generated log for stream validation; 0 skips it. */
+  readonly streamMb: number;
+  readonly resultsDir: string;
+}
+
+const DEFAULT_RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url));
+
+export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: "boolean", default: false },
+      runs: { type: "string" },
+      "run-ms": { type: "string" },
+      "stream-mb": { type: "string" },
+      "results-dir": { type: "string" },
+    },
+  });
+  const quick = values.quick || env["BENCH_QUICK"] === "1";
+  return {
+    quick,
+    timing: {
+      runs: positive(values.runs, quick ? 2 : 15, "--runs"),
+      runMs: positive(values["run-ms"], 50, "--run-ms"),
+      warmupMs: 300,
+      ...(quick ? { fixedIterations: 20 } : {}),
+    },
+    streamMb: nonNegative(values["stream-mb"], quick ? 1 : 200, "--stream-mb"),
+    resultsDir: resolve(values["results-dir"] ?? DEFAULT_RESULTS_DIR),
+  };
+}
+
+function positive(text: string | undefined, fallback: number, name: string): number {
+  const value = nonNegative(text, fallback, name);
+  if (value === 0) throw new RangeError(`${name} must be greater than 0`);
+  return value;
+}
+
+function nonNegative(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative number, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}

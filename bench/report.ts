@@ -1,0 +1,95 @@
+/** Plain-text tables for stdout. The JSON file holds everything; the tables are what a person reads. */
+import { CASE_LABELS } from "./case-ids.js";
+import type { CaseId } from "./case-ids.js";
+import { describeFinding } from "./correctness.js";
+import type { Finding } from "./correctness.js";
+import type { Timing } from "./harness.js";
+import type { BenchMessage } from "./messages.js";
+import type { RatioResult } from "./ratios.js";
+import type { StreamValidation } from "./stream-validate.js";
+
+export interface CaseResult extends Timing {
+  readonly id: CaseId;
+  readonly label: string;
+  readonly message: string;
+  readonly outputBytes?: number;
+}
+
+/** Columns after the first are right-aligned (numbers) unless `textColumns` says they hold prose. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[], textColumns = false): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, i) => (i === 0 || textColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd();
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** `1234` → `1,234`; nanoseconds are shown whole. */
+function ns(value: number): string {
+  return Math.round(value).toLocaleString("en-US");
+}
+
+export function timingTable(messages: readonly BenchMessage[], results: readonly CaseResult[]): string {
+  const ids = Object.keys(CASE_LABELS) as CaseId[];
+  const rows = ids.map((id) => [
+    CASE_LABELS[id],
+    ...messages.map((m) => {
+      const r = results.find((c) => c.id === id && c.message === m.id);
+      if (!r) return "-";
+      const iqr = r.medianNs > 0 ? ((r.q3Ns - r.q1Ns) / r.medianNs) * 100 : 0;
+      return `${ns(r.medianNs)} (${ns(r.minNs)}–${ns(r.maxNs)}) ±${iqr.toFixed(0)}%`;
+    }),
+  ]);
+  rows.splice(ids.indexOf("kraken-fix.encode") + 1, 0, ["kraken-fix lazy view", ...messages.map(() => "not offered")]);
+  return table(["ns/message: median (min–max) ±IQR", ...messages.map((m) => `${m.id} ${m.bytes.length} B/${m.fieldCount} fields`)], rows);
+}
+
+export function encodeSizeTable(messages: readonly BenchMessage[], results: readonly CaseResult[]): string {
+  const encoders = results.filter((r) => r.outputBytes !== undefined);
+  const ids = [...new Set(encoders.map((r) => r.id))];
+  return table(
+    ["bytes written by encode", ...messages.map((m) => `${m.id} (input ${m.bytes.length} B)`)],
+    ids.map((id) => [CASE_LABELS[id], ...messages.map((m) => String(encoders.find((r) => r.id === id && r.message === m.id)?.outputBytes ?? "-"))]),
+  );
+}
+
+export function ratioTable(messages: readonly BenchMessage[], ratios: readonly RatioResult[]): string {
+  const labels = [...new Set(ratios.map((r) => r.label))];
+  const rows = labels.map((label) => {
+    const of = ratios.filter((r) => r.label === label);
+    const first = of[0];
+    const target = first?.target ? `${first.target.op} ${formatRatio(first, first.target.limit)}` : "info";
+    const verdict = first?.target ? (of.every((r) => r.met) ? "met" : `MISSED (${of.filter((r) => !r.met).map((r) => r.message).join(", ")})`) : "";
+    return [label, ...messages.map((m) => {
+      const r = of.find((x) => x.message === m.id);
+      return r ? `${formatRatio(r, r.value)} [${formatRatio(r, r.min)}–${formatRatio(r, r.max)}]` : "-";
+    }), target, verdict];
+  });
+  return table(["ratio, run by run: median [range]", ...messages.map((m) => m.id), "target", "verdict"], rows);
+}
+
+function formatRatio(ratio: RatioResult, value: number): string {
+  return ratio.overhead ? `${(value * 100).toFixed(0)}%` : `${value.toFixed(value < 10 ? 2 : 1)}×`;
+}
+
+export function streamTable(stream: StreamValidation): string {
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  return table(
+    ["stream validation", "value"],
+    [
+      ["what", stream.what],
+      ["log", `${mb(stream.logBytes)}, ${stream.messages.toLocaleString("en-US")} messages`],
+      ["throughput", `${stream.mbPerSecond.toFixed(1)} MB/s, ${Math.round(stream.messagesPerSecond).toLocaleString("en-US")} msg/s`],
+      ["peak RSS", `${mb(stream.peakRssBytes)} (RSS before streaming ${mb(stream.rssBeforeBytes)})`],
+      ["invalid / garbage frames", `${stream.invalid} / ${stream.garbage}`],
+    ],
+    true,
+  );
+}
+
+export function findingsTable(findings: readonly Finding[]): string {
+  const rows = findings.flatMap((f) => {
+    const lines = describeFinding(f);
+    return (lines.length ? lines : ["round-trips exactly"]).map((line, i) => [i === 0 ? f.subject : "", i === 0 ? f.contender : "", line]);
+  });
+  return table(["same bytes, decode → encode", "contender", "observed"], rows, true);
+}

@@ -1,0 +1,67 @@
+/**
+ * Validate throughput and peak memory on a large log. The `kraken-fix validate` CLI does not exist yet, so this
+ * measures what it will run per message — FrameReader plus Validator.validate — over a raw FIX log streamed from
+ * disk, in a child process of its own (bench/stream-validate-child.ts).
+ */
+import { execFile } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { BenchMessage } from "./messages.js";
+
+export interface StreamValidation {
+  readonly what: string;
+  readonly logBytes: number;
+  readonly messages: number;
+  readonly invalid: number;
+  readonly garbage: number;
+  readonly seconds: number;
+  /** Megabytes (10^6 bytes) of log per second. */
+  readonly mbPerSecond: number;
+  readonly messagesPerSecond: number;
+  readonly rssBeforeBytes: number;
+  readonly peakRssBytes: number;
+}
+
+const CHILD = fileURLToPath(new URL("./stream-validate-child.ts", import.meta.url));
+
+/** Writes a log of the bench messages, round-robin, of at least `megabytes` MB; returns its path. */
+export function writeLog(directory: string, messages: readonly BenchMessage[], megabytes: number): string {
+  const path = join(directory, "bench.fixlog");
+  const block = Buffer.concat(Array.from({ length: 512 }, (_, i) => messages[i % messages.length]!.bytes));
+  const fd = openSync(path, "w");
+  try {
+    for (let written = 0; written < megabytes * 1e6; written += block.length) writeSync(fd, block);
+  } finally {
+    closeSync(fd);
+  }
+  return path;
+}
+
+export async function measureStreamValidation(messages: readonly BenchMessage[], megabytes: number): Promise<StreamValidation> {
+  const directory = mkdtempSync(join(tmpdir(), "kraken-fix-bench-"));
+  try {
+    const log = writeLog(directory, messages, megabytes);
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", CHILD, log], {
+      maxBuffer: 1 << 20,
+      timeout: 30 * 60 * 1000,
+    });
+    const child = JSON.parse(stdout) as Omit<StreamValidation, "what" | "logBytes" | "mbPerSecond" | "messagesPerSecond"> & { bytes: number };
+    return {
+      what: "in-process FrameReader + Validator.validate over a raw log read in 64 KiB chunks (no validate CLI yet)",
+      logBytes: child.bytes,
+      messages: child.messages,
+      invalid: child.invalid,
+      garbage: child.garbage,
+      seconds: child.seconds,
+      mbPerSecond: child.bytes / 1e6 / child.seconds,
+      messagesPerSecond: child.messages / child.seconds,
+      rssBeforeBytes: child.rssBeforeBytes,
+      peakRssBytes: child.peakRssBytes,
+    };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Every name generated code imports from the runtime, and the globals it must not shadow. Dictionary names that
+ * equal one of these get another name (see plan.ts), so that a declaration never shadows an import or a global.
+ */
+export const RUNTIME_SYMBOLS = [
+  "ComponentDef",
+  "Decimal",
+  "FieldDef",
+  "GroupDef",
+  "LocalMktDate",
+  "MemberDef",
+  "MessageCodec",
+  "MessageExtras",
+  "MonthYear",
+  "Received",
+  "UTCDateOnly",
+  "UTCTimeOnly",
+  "UTCTimestamp",
+  "createDictionary",
+  "createMessageDecoder",
+  "defineMessage",
+] as const;
+
+export type RuntimeSymbol = (typeof RUNTIME_SYMBOLS)[number];
+
+/** Globals a user of the generated package is likely to need unshadowed (a FIX group `NoDates` must not export `Date`). */
+export const TYPESCRIPT_GLOBALS = [
+  "Array",
+  "Boolean",
+  "Buffer",
+  "Date",
+  "Error",
+  "Function",
+  "JSON",
+  "Map",
+  "Math",
+  "Number",
+  "Object",
+  "Partial",
+  "Promise",
+  "Readonly",
+  "Record",
+  "RegExp",
+  "Required",
+  "Set",
+  "String",
+  "Symbol",
+] as const;

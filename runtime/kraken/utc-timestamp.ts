@@ -1,0 +1,51 @@
+/**
+ * FIX UTCTimestamp text (`YYYYMMDD-HH:MM:SS[.fraction]`, UTC) to and from epoch milliseconds. Used for
+ * SendingTime (52), clock-skew checks and log line prefixes.
+ */
+
+/** `YYYYMMDD-HH:MM:SS.sss` — the millisecond form Kraken sends and QuickFIX logs write. */
+export function formatUtcTimestamp(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString(); // 2025-03-03T14:09:32.897Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 23)}`;
+}
+
+/**
+ * Epoch milliseconds (with sub-millisecond fraction when the text has one), or undefined when the text is not a
+ * valid UTCTimestamp: wrong shape, or a date/time that does not exist (month 13, Feb 30, 24:00). A leap second
+ * (SS = 60) is accepted and counted as the next second's start.
+ */
+export function parseUtcTimestamp(text: string): number | undefined {
+  if (text.length < 17 || text[8] !== "-" || text[11] !== ":" || text[14] !== ":") return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 4, 2);
+  const day = digits(text, 6, 2);
+  const hour = digits(text, 9, 2);
+  const minute = digits(text, 12, 2);
+  const second = digits(text, 15, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+    return undefined;
+  if (second < 0 || second > 60) return undefined;
+  let fractionMs = 0;
+  if (text.length > 17) {
+    const places = text.length - 18;
+    if (text[17] !== "." || places < 1 || places > 9) return undefined;
+    const value = digits(text, 18, places);
+    if (value < 0) return undefined;
+    fractionMs = value / 10 ** (places - 3);
+  }
+  const midnight = Date.UTC(year, month - 1, day);
+  // Date.UTC rolls Feb 30 over into March; refuse dates that do not exist.
+  if (new Date(midnight).getUTCDate() !== day) return undefined;
+  return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + fractionMs;
+}
+
+/** The decimal value of `count` ASCII digits at `start`, or -1. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}

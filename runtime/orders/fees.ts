@@ -1,0 +1,84 @@
+/**
+ * One order's fees from the MiscFees group (136) of its reports. Kraken Spot reports the order's fees so far in
+ * each report, Derivatives each trade's own fee; see FeeModel. Amounts are kept per currency and fee type.
+ */
+import { addDecimal, compareDecimal, isDecimal, subtractDecimal } from "../codec/decimal.js";
+import type { Decimal } from "../codec/types.js";
+import type { FeeAmount, FeeModel, MiscFeeLike } from "./types.js";
+
+export interface FeeUpdate {
+  /** The fees of the fill this report carries (empty when it carries none). */
+  readonly fillFees: FeeAmount[];
+  /** Cumulative amounts lower than before: the new amount is ignored. */
+  readonly decreased: { readonly fee: FeeAmount; readonly previous: Decimal }[];
+  /** MiscFeeAmt values that are not decimals. */
+  readonly invalid: string[];
+}
+
+export class OrderFees {
+  private readonly totals = new Map<string, FeeAmount>();
+
+  constructor(private readonly model: FeeModel) {}
+
+  /** The order's fees so far. */
+  get amounts(): FeeAmount[] {
+    return [...this.totals.values()];
+  }
+
+  /**
+   * Applies the fees of one report. `isFill` says whether the report adds a fill: a per-trade fee on a report
+   * without a fill is an echo and is not added; a cumulative increase without a fill still counts in the totals.
+   */
+  apply(fees: readonly MiscFeeLike[], isFill: boolean): FeeUpdate {
+    const update: FeeUpdate = { fillFees: [], decreased: [], invalid: [] };
+    for (const fee of fees) {
+      const amount = fee.miscFeeAmt;
+      if (amount === undefined) continue;
+      if (!isDecimal(amount)) {
+        update.invalid.push(amount);
+        continue;
+      }
+      const key = feeKey(fee);
+      const total = this.totals.get(key)?.amount;
+      if (this.model === "per-trade") {
+        if (!isFill) continue;
+        this.totals.set(key, feeAmount(fee, total === undefined ? amount : addDecimal(total, amount)));
+        update.fillFees.push(feeAmount(fee, amount));
+        continue;
+      }
+      const previous = total ?? ("0" as Decimal);
+      if (compareDecimal(amount, previous) < 0) {
+        update.decreased.push({ fee: feeAmount(fee, amount), previous });
+        continue;
+      }
+      this.totals.set(key, feeAmount(fee, amount));
+      if (isFill) update.fillFees.push(feeAmount(fee, subtractDecimal(amount, previous)));
+    }
+    return update;
+  }
+}
+
+/** Adds up fee lists (e.g. of several orders) per currency and type. */
+export function sumFees(lists: Iterable<readonly FeeAmount[]>): FeeAmount[] {
+  const sums = new Map<string, FeeAmount>();
+  for (const list of lists) {
+    for (const fee of list) {
+      const key = feeKey({ miscFeeCurr: fee.currency, miscFeeType: fee.type });
+      const previous = sums.get(key);
+      sums.set(key, { ...fee, amount: previous === undefined ? fee.amount : addDecimal(previous.amount, fee.amount) });
+    }
+  }
+  return [...sums.values()];
+}
+
+function feeKey(fee: MiscFeeLike): string {
+  return `${fee.miscFeeCurr ?? ""}\u0000${fee.miscFeeType ?? ""}`;
+}
+
+function feeAmount(fee: MiscFeeLike, amount: Decimal): FeeAmount {
+  return {
+    ...(fee.miscFeeCurr === undefined ? {} : { currency: fee.miscFeeCurr }),
+    ...(fee.miscFeeType === undefined ? {} : { type: String(fee.miscFeeType) }),
+    amount,
+  };
+}

@@ -1,0 +1,571 @@
+/**
+ * Follows orders through the requests sent and the ExecutionReports received, and reports what does not add up.
+ * One implementation serves trading apps, log checks and the simulator's tests. All quantities are FIX decimal
+ * strings and all arithmetic is exact (runtime/codec/decimal.ts).
+ *
+ * Lookup of a report's order, in order of trust: OrderID (37, assigned by the exchange), then ClOrdID (11), then
+ * OrigClOrdID (41). A ClOrdID chain grows when the exchange confirms an amend or cancel by reporting its ClOrdID.
+ */
+import { addDecimal, compareDecimal, isDecimal, subtractDecimal } from "../codec/decimal.js";
+import type { Decimal } from "../codec/types.js";
+import { OrderFees, sumFees } from "./fees.js";
+import {
+  ExecType,
+  OrdStatus,
+  impossibleLiveTransition,
+  isPendingStatus,
+  isTerminalStatus,
+  ordStatusName,
+} from "./status.js";
+import type {
+  EventContext,
+  ExecutionReportLike,
+  ExecutionReportResult,
+  FeeAmount,
+  FeeModel,
+  Fill,
+  NewOrderSingleLike,
+  OrderAnomaly,
+  OrderAnomalyKind,
+  OrderCancelReplaceRequestLike,
+  OrderCancelRequestLike,
+  OrderMassCancelRequestLike,
+  OrderTotals,
+  PendingRequest,
+  TrackedOrder,
+} from "./types.js";
+
+export interface OrderTrackerOptions {
+  /** Kraken Spot: "cumulative"; Kraken Derivatives: "per-trade". */
+  readonly feeModel: FeeModel;
+}
+
+const ZERO = "0" as Decimal;
+
+/** The tracker's own record of an order; handed out as a read-only TrackedOrder. */
+class OrderState implements TrackedOrder {
+  clOrdID: string | undefined;
+  readonly clOrdIDs: string[] = [];
+  orderID?: string;
+  symbol?: string;
+  side?: string;
+  price?: string;
+  orderQty?: string;
+  ordStatus?: string;
+  lastExecType?: string;
+  cumQty: Decimal = ZERO;
+  leavesQty?: string;
+  avgPx?: string;
+  closed = false;
+  readonly fills: Fill[] = [];
+  pending: PendingRequest[] = [];
+  text?: string;
+  /** False until a request or report tells the order's state: reports are then compared with nothing. */
+  stateKnown: boolean;
+  readonly execIDs = new Set<string>();
+  readonly feeLedger: OrderFees;
+
+  constructor(
+    readonly origin: "request" | "report",
+    feeModel: FeeModel,
+    stateKnown: boolean,
+  ) {
+    this.stateKnown = stateKnown;
+    this.feeLedger = new OrderFees(feeModel);
+  }
+
+  get fees(): readonly FeeAmount[] {
+    return this.feeLedger.amounts;
+  }
+
+  confirmClOrdID(clOrdID: string): void {
+    this.pending = this.pending.filter((request) => request.clOrdID !== clOrdID);
+    if (!this.clOrdIDs.includes(clOrdID)) this.clOrdIDs.push(clOrdID);
+    this.clOrdID = clOrdID;
+  }
+}
+
+/** The numeric fields of a report, checked: a value that is not a decimal is reported and left out. */
+interface ReportNumbers {
+  orderQty?: Decimal;
+  cumQty?: Decimal;
+  leavesQty?: Decimal;
+  avgPx?: Decimal;
+  lastQty?: Decimal;
+  lastPx?: Decimal;
+  price?: Decimal;
+}
+const NUMERIC_FIELDS = [
+  ["orderQty", "OrderQty (38)"],
+  ["cumQty", "CumQty (14)"],
+  ["leavesQty", "LeavesQty (151)"],
+  ["avgPx", "AvgPx (6)"],
+  ["lastQty", "LastQty (32)"],
+  ["lastPx", "LastPx (31)"],
+  ["price", "Price (44)"],
+] as const;
+
+export class OrderTracker {
+  private readonly feeModel: FeeModel;
+  private readonly all: OrderState[] = [];
+  private readonly byClOrdID = new Map<string, OrderState>();
+  private readonly byOrderID = new Map<string, OrderState>();
+  /** Every ClOrdID sent or reported, with what it named, to detect reuse. */
+  private readonly usedClOrdIDs = new Map<string, string>();
+  private readonly massCancelClOrdIDs = new Set<string>();
+  /** Symbols of the mass cancels sent; undefined stands for "all symbols". */
+  private readonly massCancelScopes: (string | undefined)[] = [];
+  private readonly found: OrderAnomaly[] = [];
+  private sawLogon = false;
+  private events = 0;
+
+  constructor(options: OrderTrackerOptions) {
+    if (options.feeModel !== "cumulative" && options.feeModel !== "per-trade") {
+      throw new RangeError(`feeModel must be "cumulative" or "per-trade", got ${JSON.stringify(options.feeModel)}`);
+    }
+    this.feeModel = options.feeModel;
+  }
+
+  /** Every anomaly found so far, in order. */
+  get anomalies(): readonly OrderAnomaly[] {
+    return this.found;
+  }
+
+  /**
+   * Tells the tracker that it follows the session from its Logon, so every order of the session is known to it:
+   * reports for orders it does not know become "unknown-order" anomalies (except cancels after a mass cancel
+   * and Restated catch-ups, which may concern orders of other sessions).
+   */
+  onLogon(): void {
+    this.sawLogon = true;
+  }
+
+  onNewOrderSingle(request: NewOrderSingleLike, context: EventContext = {}): TrackedOrder {
+    const at = this.position(context);
+    const order = new OrderState("request", this.feeModel, true);
+    this.checkClOrdIDUnused(request.clOrdID, "NewOrderSingle", at, order);
+    order.confirmClOrdID(request.clOrdID);
+    order.symbol = request.symbol;
+    order.side = request.side;
+    order.orderQty = request.orderQty;
+    order.price = request.price;
+    this.all.push(order);
+    this.byClOrdID.set(request.clOrdID, order);
+    return order;
+  }
+
+  onCancelRequest(request: OrderCancelRequestLike, context: EventContext = {}): TrackedOrder {
+    return this.addPendingRequest("cancel", request, context);
+  }
+
+  onCancelReplaceRequest(request: OrderCancelReplaceRequestLike, context: EventContext = {}): TrackedOrder {
+    return this.addPendingRequest("replace", request, context);
+  }
+
+  /** Cancels of orders the tracker does not know are expected after this (other sessions' orders, 530=7). */
+  onMassCancelRequest(request: OrderMassCancelRequestLike, context: EventContext = {}): void {
+    const at = this.position(context);
+    this.checkClOrdIDUnused(request.clOrdID, "OrderMassCancelRequest", at, undefined);
+    this.massCancelClOrdIDs.add(request.clOrdID);
+    this.massCancelScopes.push(request.symbol);
+  }
+
+  /**
+   * A request was refused before reaching the order (Kraken answers failed cancels and amends with 35=j, and
+   * names the request's ClOrdID in BusinessRejectRefID 379). A refused NewOrderSingle closes its order; a
+   * refused cancel or amend is no longer pending. Returns the order concerned, if known.
+   */
+  onRequestRejected(clOrdID: string, text?: string): TrackedOrder | undefined {
+    const order = this.byClOrdID.get(clOrdID);
+    if (order === undefined) return undefined;
+    if (order.pending.some((request) => request.clOrdID === clOrdID)) {
+      order.pending = order.pending.filter((request) => request.clOrdID !== clOrdID);
+    } else if (order.ordStatus === undefined && order.clOrdID === clOrdID) {
+      order.closed = true;
+    }
+    if (text !== undefined) order.text = text;
+    return order;
+  }
+
+  onExecutionReport(report: ExecutionReportLike, context: EventContext = {}): ExecutionReportResult {
+    const at = this.position(context);
+    const anomalies: OrderAnomaly[] = [];
+    const flag = (kind: OrderAnomalyKind, text: string, order?: OrderState) =>
+      anomalies.push(this.anomaly(kind, at, text, order, report));
+
+    const numbers = readNumbers(report, (text) => flag("invalid-value", text));
+    let order = this.findOrder(report, flag);
+    if (order === undefined) {
+      if (report.clOrdID === undefined && report.orderID === undefined) {
+        flag("unknown-order", "the report carries neither ClOrdID nor OrderID");
+        return this.finish(anomalies, { anomalies, duplicate: false });
+      }
+      order = new OrderState("report", this.feeModel, false);
+      this.all.push(order);
+      if (this.expectsKnownOrder(report))
+        flag("unknown-order", "no order of this session has these identifiers", order);
+    }
+    if (report.execID !== undefined && order.execIDs.has(report.execID)) {
+      return this.finish(anomalies, { order, anomalies, duplicate: true });
+    }
+    this.linkIdentifiers(order, report);
+
+    const progress = this.checkProgress(order, report, numbers, at, flag);
+    this.checkStatus(order, report, progress, flag);
+    this.checkQuantities(order, report, numbers, flag);
+    const fees = this.applyFees(order, report, progress !== undefined, flag);
+    const fill: Fill | undefined = progress === undefined ? undefined : { ...progress, fees };
+    if (fill !== undefined) order.fills.push(fill);
+    this.update(order, report, numbers);
+    return this.finish(anomalies, { order, ...(fill === undefined ? {} : { fill }), anomalies, duplicate: false });
+  }
+
+  /** The order named by any of its ClOrdIDs (confirmed or pending). */
+  order(clOrdID: string): TrackedOrder | undefined {
+    return this.byClOrdID.get(clOrdID);
+  }
+
+  orderByOrderID(orderID: string): TrackedOrder | undefined {
+    return this.byOrderID.get(orderID);
+  }
+
+  /** All orders, in the order they became known. */
+  orders(): readonly TrackedOrder[] {
+    return this.all;
+  }
+
+  /** Orders not closed: live ones and those sent but not answered yet. */
+  openOrders(): TrackedOrder[] {
+    return this.all.filter((order) => !order.closed);
+  }
+
+  totals(): OrderTotals {
+    const filled = new Map<string, { symbol?: string; side?: string; qty: Decimal }>();
+    let fills = 0;
+    let catchUpFills = 0;
+    for (const order of this.all) {
+      fills += order.fills.length;
+      catchUpFills += order.fills.filter((fill) => fill.kind === "catch-up").length;
+      if (compareDecimal(order.cumQty, ZERO) <= 0) continue;
+      const key = `${order.symbol ?? ""}\u0000${order.side ?? ""}`;
+      const previous = filled.get(key);
+      filled.set(key, {
+        ...(order.symbol === undefined ? {} : { symbol: order.symbol }),
+        ...(order.side === undefined ? {} : { side: order.side }),
+        qty: previous === undefined ? order.cumQty : addDecimal(previous.qty, order.cumQty),
+      });
+    }
+    return {
+      orders: this.all.length,
+      openOrders: this.all.filter((order) => !order.closed).length,
+      fills,
+      catchUpFills,
+      fees: sumFees(this.all.map((order) => order.fees)),
+      filled: [...filled.values()],
+      anomalies: this.found.length,
+    };
+  }
+
+  private addPendingRequest(
+    kind: PendingRequest["kind"],
+    request: OrderCancelReplaceRequestLike,
+    context: EventContext,
+  ): TrackedOrder {
+    const at = this.position(context);
+    let order =
+      (request.orderID === undefined ? undefined : this.byOrderID.get(request.orderID)) ??
+      (request.origClOrdID === undefined ? undefined : this.byClOrdID.get(request.origClOrdID));
+    if (order === undefined) {
+      // An order this tracker has not seen (e.g. placed before it started): follow it from now on.
+      order = new OrderState("request", this.feeModel, false);
+      if (request.origClOrdID !== undefined) {
+        order.confirmClOrdID(request.origClOrdID);
+        this.byClOrdID.set(request.origClOrdID, order);
+      }
+      if (request.orderID !== undefined) this.setOrderID(order, request.orderID);
+      order.symbol = request.symbol;
+      order.side = request.side;
+      this.all.push(order);
+    }
+    this.checkClOrdIDUnused(
+      request.clOrdID,
+      kind === "cancel" ? "OrderCancelRequest" : "OrderCancelReplaceRequest",
+      at,
+      order,
+    );
+    order.pending.push({
+      kind,
+      clOrdID: request.clOrdID,
+      ...(request.orderQty === undefined ? {} : { orderQty: request.orderQty }),
+      ...(request.price === undefined ? {} : { price: request.price }),
+    });
+    this.byClOrdID.set(request.clOrdID, order);
+    return order;
+  }
+
+  private findOrder(
+    report: ExecutionReportLike,
+    flag: (kind: OrderAnomalyKind, text: string, order?: OrderState) => void,
+  ): OrderState | undefined {
+    const { clOrdID, orderID } = report;
+    const named =
+      clOrdID === undefined || this.massCancelClOrdIDs.has(clOrdID) ? undefined : this.byClOrdID.get(clOrdID);
+    const byOrderID = orderID === undefined ? undefined : this.byOrderID.get(orderID);
+    if (byOrderID !== undefined) {
+      if (named !== undefined && named !== byOrderID && named.orderID !== undefined && clOrdID !== undefined) {
+        flag("clordid-reused", `ClOrdID ${clOrdID} names order ${named.orderID} and now order ${orderID}`, byOrderID);
+        this.byClOrdID.set(clOrdID, byOrderID);
+      }
+      return byOrderID;
+    }
+    if (named !== undefined) {
+      if (orderID !== undefined && named.orderID !== undefined && named.orderID !== orderID) {
+        // The exchange reports a new order under a ClOrdID that already names another one.
+        const order = new OrderState("report", this.feeModel, false);
+        this.all.push(order);
+        flag("clordid-reused", `ClOrdID ${clOrdID} names order ${named.orderID} and now order ${orderID}`, order);
+        return order;
+      }
+      return named;
+    }
+    const previous = report.origClOrdID === undefined ? undefined : this.byClOrdID.get(report.origClOrdID);
+    // An OrderID that differs from the one OrigClOrdID names means another order: leave it unlinked.
+    if (previous !== undefined && (orderID === undefined || previous.orderID === undefined)) return previous;
+    return undefined;
+  }
+
+  /** Records the report's OrderID and ClOrdID on the order, confirming a pending cancel or amend. */
+  private linkIdentifiers(order: OrderState, report: ExecutionReportLike): void {
+    if (report.orderID !== undefined && order.orderID === undefined) this.setOrderID(order, report.orderID);
+    const clOrdID = report.clOrdID;
+    if (clOrdID === undefined || this.massCancelClOrdIDs.has(clOrdID)) return;
+    this.byClOrdID.set(clOrdID, order);
+    if (!this.usedClOrdIDs.has(clOrdID)) this.usedClOrdIDs.set(clOrdID, describeReportedOrder(order));
+    // Pending Replace / Pending Cancel: the exchange has the request but has not applied it yet.
+    if (isPendingStatus(report.execType, report.ordStatus)) return;
+    order.confirmClOrdID(clOrdID);
+  }
+
+  /**
+   * Compares the report's CumQty with what the order had and returns the fill it adds (without fees), if any.
+   * Orders first seen in this report have nothing to compare with: only their Trade reports count as fills.
+   */
+  private checkProgress(
+    order: OrderState,
+    report: ExecutionReportLike,
+    numbers: ReportNumbers,
+    at: Position,
+    flag: (kind: OrderAnomalyKind, text: string, order?: OrderState) => void,
+  ): Omit<Fill, "fees"> | undefined {
+    const isTrade = report.execType === ExecType.Trade;
+    const before = order.cumQty;
+    const after =
+      numbers.cumQty ?? (isTrade && numbers.lastQty !== undefined ? addDecimal(before, numbers.lastQty) : before);
+    const rise = subtractDecimal(after, before);
+    let qty: Decimal | undefined;
+    if (isTrade) {
+      qty = numbers.lastQty ?? (order.stateKnown && compareDecimal(rise, ZERO) > 0 ? rise : undefined);
+      if (order.stateKnown && compareDecimal(rise, ZERO) >= 0) {
+        if (numbers.lastQty === undefined) {
+          flag(
+            "last-qty-mismatch",
+            `Trade report without LastQty; CumQty rose by ${rise} (${before} → ${after})`,
+            order,
+          );
+        } else if (compareDecimal(rise, numbers.lastQty) !== 0) {
+          flag(
+            "last-qty-mismatch",
+            `LastQty ${numbers.lastQty} but CumQty rose by ${rise} (${before} → ${after})`,
+            order,
+          );
+        }
+      }
+      if (order.closed && qty !== undefined) {
+        flag("fill-after-close", `Trade of ${qty} after the order was ${closedAs(order)}`, order);
+      }
+    } else if (order.stateKnown && compareDecimal(rise, ZERO) > 0) {
+      qty = rise;
+      if (report.execType !== ExecType.Restated && report.execType !== ExecType.OrderStatus) {
+        flag(
+          "unreported-fill",
+          `CumQty rose by ${rise} (${before} → ${after}) on ExecType ${report.execType ?? "(none)"}`,
+          order,
+        );
+      }
+    }
+    if (order.stateKnown && compareDecimal(rise, ZERO) < 0) {
+      flag("cum-qty-decreased", `CumQty went down from ${before} to ${after}`, order);
+    }
+    if (qty === undefined || compareDecimal(qty, ZERO) <= 0) return undefined;
+    const cumQty = compareDecimal(after, before) > 0 ? after : before;
+    return {
+      index: at.index,
+      ...(at.seqNum === undefined ? {} : { seqNum: at.seqNum }),
+      ...(report.execID === undefined ? {} : { execID: report.execID }),
+      kind: isTrade ? "trade" : "catch-up",
+      qty,
+      ...(numbers.lastPx === undefined ? {} : { price: numbers.lastPx }),
+      cumQty: order.stateKnown ? cumQty : after,
+      ...(report.transactTime === undefined ? {} : { transactTime: report.transactTime }),
+    };
+  }
+
+  private checkStatus(
+    order: OrderState,
+    report: ExecutionReportLike,
+    fill: Omit<Fill, "fees"> | undefined,
+    flag: (kind: OrderAnomalyKind, text: string, order?: OrderState) => void,
+  ): void {
+    const next = report.ordStatus;
+    if (next === undefined || !order.stateKnown) return;
+    if (order.closed) {
+      // A trade after close is already reported as such; a repeat of the closing status is harmless.
+      const tradeReported = fill?.kind === "trade";
+      if (next !== order.ordStatus && !tradeReported) {
+        flag("impossible-transition", `${ordStatusName(next)} after the order was ${closedAs(order)}`, order);
+      }
+      return;
+    }
+    const reason = impossibleLiveTransition(order.ordStatus, next);
+    if (reason !== undefined) {
+      flag("impossible-transition", `${ordStatusName(next)} after ${ordStatusName(order.ordStatus)}: ${reason}`, order);
+    }
+  }
+
+  /** CumQty + LeavesQty = OrderQty must hold on a live order (not while a replace is pending: either size applies). */
+  private checkQuantities(
+    order: OrderState,
+    report: ExecutionReportLike,
+    numbers: ReportNumbers,
+    flag: (kind: OrderAnomalyKind, text: string, order?: OrderState) => void,
+  ): void {
+    const status = report.ordStatus;
+    if (status === undefined || isTerminalStatus(status) || status === OrdStatus.PendingReplace) return;
+    const orderQty =
+      numbers.orderQty ?? (order.orderQty !== undefined && isDecimal(order.orderQty) ? order.orderQty : undefined);
+    const { cumQty, leavesQty } = numbers;
+    if (orderQty === undefined || cumQty === undefined || leavesQty === undefined) return;
+    if (compareDecimal(addDecimal(cumQty, leavesQty), orderQty) !== 0) {
+      flag(
+        "quantity-mismatch",
+        `CumQty ${cumQty} + LeavesQty ${leavesQty} ≠ OrderQty ${orderQty} on a ${ordStatusName(status)} order`,
+        order,
+      );
+    }
+  }
+
+  private applyFees(
+    order: OrderState,
+    report: ExecutionReportLike,
+    isFill: boolean,
+    flag: (kind: OrderAnomalyKind, text: string, order?: OrderState) => void,
+  ): FeeAmount[] {
+    if (report.miscFees === undefined || report.miscFees.length === 0) return [];
+    const update = order.feeLedger.apply(report.miscFees, isFill);
+    for (const amount of update.invalid)
+      flag("invalid-value", `MiscFeeAmt (137) ${JSON.stringify(amount)} is not a decimal`, order);
+    for (const { fee, previous } of update.decreased) {
+      const currency = fee.currency === undefined ? "" : ` ${fee.currency}`;
+      flag("fee-decreased", `cumulative fee${currency} went down from ${previous} to ${fee.amount}`, order);
+    }
+    return update.fillFees;
+  }
+
+  private update(order: OrderState, report: ExecutionReportLike, numbers: ReportNumbers): void {
+    if (report.ordStatus !== undefined) order.ordStatus = report.ordStatus;
+    if (report.execType !== undefined) order.lastExecType = report.execType;
+    if (isTerminalStatus(report.ordStatus)) order.closed = true;
+    if (numbers.cumQty !== undefined && (!order.stateKnown || compareDecimal(numbers.cumQty, order.cumQty) > 0)) {
+      order.cumQty = numbers.cumQty;
+    } else if (numbers.cumQty === undefined && report.execType === ExecType.Trade && numbers.lastQty !== undefined) {
+      order.cumQty = addDecimal(order.cumQty, numbers.lastQty);
+    }
+    if (numbers.orderQty !== undefined) order.orderQty = numbers.orderQty;
+    if (numbers.leavesQty !== undefined) order.leavesQty = numbers.leavesQty;
+    if (numbers.avgPx !== undefined) order.avgPx = numbers.avgPx;
+    if (numbers.price !== undefined) order.price = numbers.price;
+    order.symbol ??= report.symbol;
+    order.side ??= report.side;
+    if (report.text !== undefined) order.text = report.text;
+    if (report.execID !== undefined) order.execIDs.add(report.execID);
+    order.stateKnown = true;
+  }
+
+  /** `request` names the message sending the ClOrdID, e.g. "NewOrderSingle". */
+  private checkClOrdIDUnused(clOrdID: string, request: string, at: Position, order: OrderState | undefined): void {
+    const previous = this.usedClOrdIDs.get(clOrdID);
+    if (previous !== undefined) {
+      const text = `${request} reuses ClOrdID ${clOrdID}, already used by ${previous}`;
+      this.found.push(this.anomaly("clordid-reused", at, text, order, { clOrdID }));
+    }
+    this.usedClOrdIDs.set(clOrdID, `an earlier ${request}`);
+  }
+
+  /** True when a report for an unknown order means something was missed. */
+  private expectsKnownOrder(report: ExecutionReportLike): boolean {
+    if (!this.sawLogon) return false;
+    if (report.execType === ExecType.Restated) return false;
+    const isCancel = report.execType === ExecType.Canceled || report.ordStatus === OrdStatus.Canceled;
+    if (isCancel && this.massCancelScopes.some((symbol) => symbol === undefined || symbol === report.symbol))
+      return false;
+    return true;
+  }
+
+  private setOrderID(order: OrderState, orderID: string): void {
+    order.orderID = orderID;
+    this.byOrderID.set(orderID, order);
+  }
+
+  private position(context: EventContext): Position {
+    this.events++;
+    return { index: context.index ?? this.events, ...(context.seqNum === undefined ? {} : { seqNum: context.seqNum }) };
+  }
+
+  private anomaly(
+    kind: OrderAnomalyKind,
+    at: Position,
+    text: string,
+    order: OrderState | undefined,
+    ids: { readonly clOrdID?: string; readonly orderID?: string },
+  ): OrderAnomaly {
+    const clOrdID = ids.clOrdID ?? order?.clOrdID;
+    const orderID = ids.orderID ?? order?.orderID;
+    return {
+      kind,
+      index: at.index,
+      ...(at.seqNum === undefined ? {} : { seqNum: at.seqNum }),
+      ...(clOrdID === undefined ? {} : { clOrdID }),
+      ...(orderID === undefined ? {} : { orderID }),
+      text,
+    };
+  }
+
+  private finish(anomalies: readonly OrderAnomaly[], result: ExecutionReportResult): ExecutionReportResult {
+    this.found.push(...anomalies);
+    return result;
+  }
+}
+
+interface Position {
+  readonly index: number;
+  readonly seqNum?: number;
+}
+
+function readNumbers(report: ExecutionReportLike, invalid: (text: string) => void): ReportNumbers {
+  const numbers: ReportNumbers = {};
+  for (const [field, label] of NUMERIC_FIELDS) {
+    const value = report[field];
+    if (value === undefined) continue;
+    if (isDecimal(value)) numbers[field] = value;
+    else invalid(`${label} ${JSON.stringify(value)} is not a decimal`);
+  }
+  return numbers;
+}
+
+function closedAs(order: OrderState): string {
+  return order.ordStatus === undefined ? "rejected" : ordStatusName(order.ordStatus);
+}
+
+function describeReportedOrder(order: OrderState): string {
+  return order.orderID === undefined ? "a reported order" : `reported order ${order.orderID}`;
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import {
+  addDecimal,
+  compareDecimal,
+  decimal,
+  divideDecimal,
+  formatScaled,
+  isDecimal,
+  isZeroDecimal,
+  multiplyDecimal,
+  parseDecimal,
+  subtractDecimal,
+  toFixedScale,
+  trimDecimal,
+} from "../../runtime/index.js";
+
+describe("decimal: recognising and building", () => {
+  it.each(["0", "-1", "84000.10", ".5", "1.", "-0.000001", "007"])("%j is a FIX decimal", (text) => {
+    expect(isDecimal(text)).toBe(true);
+    expect(decimal(text)).toBe(text);
+  });
+
+  it.each(["", "-", ".", "1e5", "+1", "1.2.3", " 1", "1,5", "0x10", "NaN", "Infinity", "--1"])("%j is not", (text) => {
+    expect(isDecimal(text)).toBe(false);
+    expect(() => decimal(text)).toThrow(new RangeError(`not a FIX decimal: ${JSON.stringify(text)}`));
+  });
+
+  it.each([
+    [0.1, "0.1"],
+    [84000.1, "84000.1"],
+    [1e-7, "0.0000001"],
+    [-1.5e-7, "-0.00000015"],
+    [1e21, "1000000000000000000000"],
+    [1.5e21, "1500000000000000000000"],
+    [-0, "0"],
+    [0.1 + 0.2, "0.30000000000000004"],
+  ])("number %d → %j, never in exponent form", (value, text) => {
+    expect(decimal(value)).toBe(text);
+  });
+
+  it("bigint", () => {
+    expect(decimal(12345678901234567890n)).toBe("12345678901234567890");
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY])("number %d is refused", (value) => {
+    expect(() => decimal(value)).toThrow(new RangeError(`not a finite number: ${value}`));
+  });
+
+  it("parse and format are exact", () => {
+    expect(parseDecimal("-84000.10")).toEqual({ units: -8400010n, scale: 2 });
+    expect(parseDecimal(".5")).toEqual({ units: 5n, scale: 1 });
+    expect(formatScaled({ units: -5n, scale: 3 })).toBe("-0.005");
+    expect(formatScaled({ units: 0n, scale: 2 })).toBe("0.00");
+    expect(formatScaled({ units: 12n, scale: 0 })).toBe("12");
+    expect(() => parseDecimal("abc")).toThrow(new RangeError('not a FIX decimal: "abc"'));
+  });
+});
+
+describe("decimal: arithmetic", () => {
+  it("add and subtract are exact and trimmed", () => {
+    expect(addDecimal("0.1", "0.2")).toBe("0.3");
+    expect(addDecimal("84000.10", "0.90")).toBe("84001");
+    expect(addDecimal("-1.5", "1.5")).toBe("0");
+    expect(subtractDecimal("1", "0.0001")).toBe("0.9999");
+    expect(subtractDecimal("0.1", "0.3")).toBe("-0.2");
+    expect(addDecimal("99999999999999999999.99", "0.01")).toBe("100000000000000000000");
+  });
+
+  it("multiply is exact and trimmed", () => {
+    expect(multiplyDecimal("1.5", "0.2")).toBe("0.3");
+    expect(multiplyDecimal("-84000.10", "0.001")).toBe("-84.0001");
+    expect(multiplyDecimal("0.5", "-0")).toBe("0");
+  });
+
+  it.each([
+    ["1", "3", 4, "0.3333"],
+    ["2", "3", 4, "0.6667"],
+    ["1", "8", 2, "0.13"],
+    ["-1", "8", 2, "-0.13"],
+    ["1", "-8", 2, "-0.13"],
+    ["-1", "2", 0, "-1"],
+    ["-1", "1000", 2, "0.00"],
+    ["84000.10", "0.5", 1, "168000.2"],
+    ["10", "4", 0, "3"],
+    ["1.00", "0.04", 0, "25"],
+  ] as const)("divide %s / %s to %i decimals = %s (half away from zero)", (a, b, scale, result) => {
+    expect(divideDecimal(a, b, scale)).toBe(result);
+  });
+
+  it("divide by zero and bad scales throw RangeError", () => {
+    expect(() => divideDecimal("1", "0.00", 2)).toThrow(new RangeError("division by zero: 1 / 0.00"));
+    expect(() => divideDecimal("1", "3", -1)).toThrow(new RangeError("not a number of decimals: -1"));
+    expect(() => divideDecimal("1", "3", 1.5)).toThrow(new RangeError("not a number of decimals: 1.5"));
+    expect(() => divideDecimal("x", "3", 1)).toThrow(new RangeError('not a FIX decimal: "x"'));
+  });
+
+  it("compare ignores trailing zeros", () => {
+    expect(compareDecimal("1.50", "1.5")).toBe(0);
+    expect(compareDecimal("-2", "1")).toBe(-1);
+    expect(compareDecimal("0.0001", "0.00009")).toBe(1);
+    expect(compareDecimal("-0.0", "0")).toBe(0);
+    expect(() => compareDecimal("1", "one")).toThrow(RangeError);
+  });
+
+  it("isZero", () => {
+    expect(isZeroDecimal("-0.000")).toBe(true);
+    expect(isZeroDecimal("0.001")).toBe(false);
+  });
+});
+
+describe("decimal: trim and fixed scale", () => {
+  it.each([
+    ["1.500", "1.5"],
+    ["2.0", "2"],
+    ["100", "100"],
+    ["-0.0", "0"],
+    ["-0", "0"],
+    [".0", "0"],
+    [".50", "0.5"],
+    ["1.", "1"],
+    ["-12.340", "-12.34"],
+  ])("trim %j → %j", (text, trimmed) => {
+    expect(trimDecimal(text)).toBe(trimmed);
+  });
+
+  it("trim refuses what is not a decimal", () => {
+    expect(() => trimDecimal("1.5x")).toThrow(new RangeError('not a FIX decimal: "1.5x"'));
+  });
+
+  it.each([
+    ["1.5", 3, "1.500"],
+    ["1.50", 1, "1.5"],
+    ["-2", 2, "-2.00"],
+    ["84000.100", 1, "84000.1"],
+    ["-0.5", 1, "-0.5"],
+  ] as const)("toFixedScale(%j, %i) = %j", (text, scale, fixed) => {
+    expect(toFixedScale(text, scale)).toBe(fixed);
+  });
+
+  it("toFixedScale pads, cuts only zeros, and refuses to lose digits or take a bad scale", () => {
+    expect(toFixedScale("7", 0)).toBe("7");
+    expect(toFixedScale("7.000", 0)).toBe("7");
+    expect(toFixedScale("0.10", 4)).toBe("0.1000");
+    expect(() => toFixedScale("1.25", 1)).toThrow(new RangeError("1.25 has more than 1 decimals"));
+    expect(() => toFixedScale("1.5", -1)).toThrow(new RangeError("not a number of decimals: -1"));
+    expect(() => toFixedScale("1.5", Number.NaN)).toThrow(new RangeError("not a number of decimals: NaN"));
+  });
+});

@@ -1,0 +1,331 @@
+import { describe, expect, it } from "vitest";
+import { createDictionary, defineMessage, EncodeError } from "../../runtime/index.js";
+import { Book, header, Order, text } from "./mini-dictionary.js";
+import type { Header } from "./mini-dictionary.js";
+import { frame, HEADER, integrityOf } from "./wire-builder.js";
+
+const minimalOrder: Omit<Order, "msgType"> = { clOrdID: "ORD-1", symbol: "BTC/USD", side: "1", orderQty: "1" };
+
+/** Runs `encode` and returns what it threw. */
+function encodeError(run: () => unknown): EncodeError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EncodeError) return error;
+    throw error;
+  }
+  throw new Error("encode did not throw");
+}
+
+describe("encode: wire text", () => {
+  it("writes a Book byte for byte, with the BodyLength and CheckSum worked out by hand", () => {
+    const bytes = Book.encode({ symbol: "BTC/USD", mdEntries: [{ mdEntryType: "0", mdEntryPx: "1.5" }] }, header);
+    expect(text(bytes)).toBe(
+      "8=FIX.4.4|9=90|35=X|34=7|49=CLIENT|52=20261124-10:00:00.123|56=KRAKEN-TRD|55=BTC/USD|268=1|269=0|270=1.5|10=163|",
+    );
+  });
+
+  it("writes header and body fields in dictionary order whatever the object's key order", () => {
+    const reversedHeader: Header = { possDupFlag: false, targetCompID: "KRAKEN-TRD", sendingTime: "20261124-10:00:00.123", senderCompID: "CLIENT", msgSeqNum: 7 };
+    const bytes = Order.encode({ price: "84000.10", orderQty: "0.50", side: "2", symbol: "BTC/USD", clOrdID: "ORD-1" }, reversedHeader);
+    expect(text(bytes)).toBe(text(frame(`35=D|${HEADER}43=N|11=ORD-1|55=BTC/USD|54=2|38=0.50|44=84000.10|`)));
+  });
+
+  it("writes groups, nested groups, DATA with SOH and its derived LENGTH, MULTIPLEVALUESTRING, INT enum, BOOLEAN and unknown fields", () => {
+    const bytes = Order.encode(
+      {
+        ...minimalOrder,
+        unknownFields: [
+          { tag: 9999, value: "extra" },
+          { tag: 5001, value: "x" },
+        ],
+        allocs: [
+          { allocAccount: "ACC1", allocQty: "0.25", nestedPartyIDs: [{ nestedPartyID: "P1" }, { nestedPartyID: "P2" }] },
+          { allocAccount: "ACC2", nestedPartyIDs: [] },
+        ],
+        rawData: "a\x01b=c",
+        selfTradePrevention: 2,
+        execInst: ["P", "E"],
+      },
+      { ...header, possDupFlag: true },
+    );
+    expect(text(bytes)).toBe(
+      text(
+        frame(
+          `35=D|${HEADER}43=Y|11=ORD-1|55=BTC/USD|54=1|38=1|18=P E|7928=2|95=5|96=a|b=c|` +
+            "78=2|79=ACC1|80=0.25|539=2|524=P1|524=P2|79=ACC2|539=0|9999=extra|5001=x|",
+        ),
+      ),
+    );
+  });
+
+  it("states the real BodyLength and CheckSum, also for messages larger than the scratch buffer", () => {
+    const long = "L".repeat(10_000);
+    const bytes = Order.encode({ ...minimalOrder, clOrdID: long, rawData: `${long}\x01${long}` }, header);
+    const { bodyLength, realBodyLength, checksum, realChecksum } = integrityOf(bytes);
+    expect(bodyLength).toBe(realBodyLength);
+    expect(bodyLength).toBeGreaterThan(30_000);
+    expect(checksum).toBe(realChecksum);
+    expect(text(bytes)).toContain(`|95=20001|96=${long}|${long}|`);
+  });
+
+  it("writes an empty group as a zero count", () => {
+    const bytes = Book.encode({ symbol: "X", mdEntries: [] }, header);
+    expect(text(bytes)).toBe(text(frame(`35=X|${HEADER}55=X|268=0|`)));
+  });
+
+  it("ignores msgType and header properties of a decoded message, so re-encoding gives the same bytes", () => {
+    const original = Order.encode({ ...minimalOrder, allocs: [{ allocAccount: "A" }] }, header);
+    const decoded = Order.decode(original);
+    expect(decoded.ok).toBe(true);
+    expect(Order.encode(decoded.message!, decoded.message!.header)).toEqual(original);
+  });
+
+  it("writes another BeginString when asked", () => {
+    const bytes = Book.encode({ symbol: "X", mdEntries: [] }, header, { beginString: "FIXT.1.1" });
+    expect(text(bytes)).toBe(text(frame(`35=X|${HEADER}55=X|268=0|`, { beginString: "FIXT.1.1" })));
+  });
+});
+
+describe("encode: EncodeError for values that cannot go on the wire", () => {
+  const cases: {
+    name: string;
+    run: () => unknown;
+    tag: number;
+    tagName: string;
+    path: string;
+    message: string;
+  }[] = [
+    {
+      name: "number for a string",
+      run: () => Order.encode({ ...minimalOrder, symbol: 5 as never }, header),
+      tag: 55,
+      tagName: "Symbol",
+      path: "Order.symbol",
+      message: "Order.symbol: Symbol (55) must be a string, got number",
+    },
+    {
+      name: "number for a decimal",
+      run: () => Order.encode({ ...minimalOrder, price: 84000.1 as never }, header),
+      tag: 44,
+      tagName: "Price",
+      path: "Order.price",
+      message: "Order.price: Price (44) must be a string, got number",
+    },
+    {
+      name: "float for an INT",
+      run: () => Order.encode({ ...minimalOrder, selfTradePrevention: 1.5 as never }, header),
+      tag: 7928,
+      tagName: "SelfTradePrevention",
+      path: "Order.selfTradePrevention",
+      message: "Order.selfTradePrevention: SelfTradePrevention (7928) must be an integer of at most 15 digits, got number",
+    },
+    {
+      name: "string for a SEQNUM in the header",
+      run: () => Order.encode(minimalOrder, { ...header, msgSeqNum: "7" as never }),
+      tag: 34,
+      tagName: "MsgSeqNum",
+      path: "Header.msgSeqNum",
+      message: 'Header.msgSeqNum: MsgSeqNum (34) must be an integer of at most 15 digits, got "7"',
+    },
+    {
+      name: "integer with more digits than the decoder reads back",
+      run: () => Order.encode(minimalOrder, { ...header, msgSeqNum: 1e15 }),
+      tag: 34,
+      tagName: "MsgSeqNum",
+      path: "Header.msgSeqNum",
+      message: "Header.msgSeqNum: MsgSeqNum (34) must be an integer of at most 15 digits, got number",
+    },
+    {
+      name: "string for a BOOLEAN",
+      run: () => Order.encode(minimalOrder, { ...header, possDupFlag: "Y" as never }),
+      tag: 43,
+      tagName: "PossDupFlag",
+      path: "Header.possDupFlag",
+      message: 'Header.possDupFlag: PossDupFlag (43) must be a boolean, got "Y"',
+    },
+    {
+      name: "SOH inside a value",
+      run: () => Order.encode({ ...minimalOrder, clOrdID: "A\x01B" }, header),
+      tag: 11,
+      tagName: "ClOrdID",
+      path: "Order.clOrdID",
+      message: 'Order.clOrdID: ClOrdID (11) must be a value without SOH, got "A\\u0001B"',
+    },
+    {
+      name: "empty string",
+      run: () => Order.encode({ ...minimalOrder, clOrdID: "" }, header),
+      tag: 11,
+      tagName: "ClOrdID",
+      path: "Order.clOrdID",
+      message: 'Order.clOrdID: ClOrdID (11) must be a non-empty value, got ""',
+    },
+    {
+      name: "empty DATA (it would decode as a tag without value)",
+      run: () => Order.encode({ ...minimalOrder, rawData: "" }, header),
+      tag: 96,
+      tagName: "RawData",
+      path: "Order.rawData",
+      message: "Order.rawData: RawData (96) must be a non-empty value, got ***",
+    },
+    {
+      name: "non-array group",
+      run: () => Order.encode({ ...minimalOrder, allocs: { allocAccount: "A" } as never }, header),
+      tag: 78,
+      tagName: "NoAllocs",
+      path: "Order.allocs",
+      message: "Order.allocs: a repeating group must be an array",
+    },
+    {
+      name: "group entry that is not an object",
+      run: () => Order.encode({ ...minimalOrder, allocs: [{ allocAccount: "A" }, null as never] }, header),
+      tag: 78,
+      tagName: "NoAllocs",
+      path: "Order.allocs[1]",
+      message: "Order.allocs[1]: a group entry must be an object",
+    },
+    {
+      name: "bad value inside a nested group entry",
+      run: () => Order.encode({ ...minimalOrder, allocs: [{ allocAccount: "A" }, { allocAccount: "B", nestedPartyIDs: [{ nestedPartyID: 3 as never }] }] }, header),
+      tag: 524,
+      tagName: "NestedPartyID",
+      path: "Order.allocs[1].nestedPartyIDs[0].nestedPartyID",
+      message: "Order.allocs[1].nestedPartyIDs[0].nestedPartyID: NestedPartyID (524) must be a string, got number",
+    },
+    {
+      name: "number for a MULTIPLEVALUESTRING",
+      run: () => Order.encode({ ...minimalOrder, execInst: 1 as never }, header),
+      tag: 18,
+      tagName: "ExecInst",
+      path: "Order.execInst",
+      message: "Order.execInst: ExecInst (18) must be an array of values, got number",
+    },
+    {
+      name: "MULTIPLEVALUESTRING element holding a space",
+      run: () => Order.encode({ ...minimalOrder, execInst: ["P E" as never] }, header),
+      tag: 18,
+      tagName: "ExecInst",
+      path: "Order.execInst",
+      message: "Order.execInst: ExecInst (18) must be an array of non-empty strings without spaces, got object",
+    },
+    {
+      name: "empty MULTIPLEVALUESTRING element",
+      run: () => Order.encode({ ...minimalOrder, execInst: ["P", "" as never] }, header),
+      tag: 18,
+      tagName: "ExecInst",
+      path: "Order.execInst",
+      message: "Order.execInst: ExecInst (18) must be an array of non-empty strings without spaces, got object",
+    },
+    {
+      name: "MULTIPLEVALUESTRING element that is not a string",
+      run: () => Order.encode({ ...minimalOrder, execInst: ["P", 5 as never] }, header),
+      tag: 18,
+      tagName: "ExecInst",
+      path: "Order.execInst",
+      message: "Order.execInst: ExecInst (18) must be an array of non-empty strings without spaces, got object",
+    },
+    {
+      name: "empty MULTIPLEVALUESTRING",
+      run: () => Order.encode({ ...minimalOrder, execInst: [] }, header),
+      tag: 18,
+      tagName: "ExecInst",
+      path: "Order.execInst",
+      message: "Order.execInst: ExecInst (18) must be a non-empty value, got object",
+    },
+    {
+      name: "unknown field with an invalid tag",
+      run: () => Order.encode({ ...minimalOrder, unknownFields: [{ tag: 0, value: "x" }] }, header),
+      tag: 0,
+      tagName: "0",
+      path: "Order.unknownFields",
+      message: "Order.unknownFields: invalid tag 0",
+    },
+    {
+      name: "unknown field with a tag of 10 digits",
+      run: () => Order.encode({ ...minimalOrder, unknownFields: [{ tag: 1_000_000_000, value: "x" }] }, header),
+      tag: 1_000_000_000,
+      tagName: "1000000000",
+      path: "Order.unknownFields",
+      message: "Order.unknownFields: invalid tag 1000000000",
+    },
+    {
+      name: "unknown field with SOH in its value",
+      run: () => Order.encode({ ...minimalOrder, unknownFields: [{ tag: 9999, value: "a\x01b" }] }, header),
+      tag: 9999,
+      tagName: "9999",
+      path: "Order.unknownFields",
+      message: "Order.unknownFields: tag 9999 needs a non-empty value without SOH",
+    },
+    {
+      name: "unknown field with an empty value",
+      run: () => Order.encode({ ...minimalOrder, unknownFields: [{ tag: 9999, value: "" }] }, header),
+      tag: 9999,
+      tagName: "9999",
+      path: "Order.unknownFields",
+      message: "Order.unknownFields: tag 9999 needs a non-empty value without SOH",
+    },
+  ];
+
+  it.each(cases)("$name", ({ run, tag, tagName, path, message }) => {
+    const error = encodeError(run);
+    expect(error.name).toBe("EncodeError");
+    expect({ tag: error.tag, tagName: error.tagName, path: error.path, message: error.message }).toEqual({ tag, tagName, path, message });
+  });
+
+  it("recovers after a failed encode: the next message is whole", () => {
+    encodeError(() => Order.encode({ ...minimalOrder, clOrdID: "" }, header));
+    expect(text(Order.encode(minimalOrder, header))).toBe(text(frame(`35=D|${HEADER}11=ORD-1|55=BTC/USD|54=1|38=1|`)));
+  });
+});
+
+describe("encode: secrets never appear in error text", () => {
+  const logonDictionary = createDictionary({
+    beginString: "FIX.4.4",
+    fields: [
+      { tag: 95, name: "RawDataLength", type: "LENGTH" },
+      { tag: 96, name: "RawData", type: "DATA" },
+      { tag: 554, name: "Password", type: "STRING" },
+      { tag: 925, name: "NewPassword", type: "STRING" },
+    ],
+    header: [],
+    trailer: [],
+  });
+  interface Logon {
+    readonly msgType: "A";
+    rawData?: string;
+    password?: string;
+    newPassword?: string;
+  }
+  const Logon = defineMessage<Logon, Record<string, never>>(logonDictionary, {
+    name: "Logon",
+    msgType: "A",
+    category: "admin",
+    members: [
+      { tag: 95, required: false },
+      { tag: 96, required: false },
+      { tag: 554, required: false },
+      { tag: 925, required: false },
+    ],
+  });
+  const secret = "s3cr3t-Signature+/=";
+
+  it.each([
+    { name: "Password with SOH", logon: { password: `${secret}\x01tail` }, tag: 554 },
+    { name: "Password of the wrong type", logon: { password: [secret] as never }, tag: 554 },
+    { name: "NewPassword with SOH", logon: { newPassword: `\x01${secret}` }, tag: 925 },
+    { name: "RawData of the wrong type", logon: { rawData: { secret } as never }, tag: 96 },
+    { name: "empty Password", logon: { password: "" }, tag: 554 },
+  ])("$name", ({ logon, tag }) => {
+    const error = encodeError(() => Logon.encode(logon, {}));
+    expect(error.tag).toBe(tag);
+    expect(error.message).not.toContain("s3cr3t");
+    expect(error.message).not.toContain("tail");
+    expect(error.message).toMatch(/got (\*\*\*|object)$/);
+  });
+
+  it("writes a RawData holding SOH (it is framed by RawDataLength)", () => {
+    expect(text(Logon.encode({ rawData: `${secret}\x01x`, password: secret }, {}))).toBe(
+      text(frame(`35=A|95=21|96=${secret}|x|554=${secret}|`)),
+    );
+  });
+});
