@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { loadDictionary } from "./model/load.js";
+import { loadRulesFor } from "./model/rules.js";
 import { compareOutput, replaceOutput, type OutputDifference } from "./output-dir.js";
 import { runtimeSpecifierResolver } from "./runtime-import.js";
 
@@ -59,6 +60,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     sourceName,
     sourceSha256: createHash("sha256").update(xml).digest("hex"),
     runtimeSpecifier: runtimeSpecifierResolver(options.runtimeImport, outDir, cwd),
+    rules: loadRulesFor(dictPath, model),
   });
   if (options.check) {
     const differences = await compareOutput(outDir, files);

@@ -2,6 +2,7 @@
  * Emits the TypeScript package for a linted dictionary. Loaded lazily by `generate`: ts-morph and prettier are
  * only needed when code is generated, never at run time.
  */
+import type { RuleDef } from "../../runtime/validation/rule-def.js";
 import type { DictionaryModel } from "../model/types.js";
 import { byCodeUnits } from "../order.js";
 import { componentFile } from "./files/components.js";
@@ -12,6 +13,7 @@ import { groupFile } from "./files/groups.js";
 import { headerFile } from "./files/header.js";
 import { indexFile } from "./files/index.js";
 import { messageFile } from "./files/messages.js";
+import { rulesFile } from "./files/rules.js";
 import { planOutput } from "./plan.js";
 import { createRenderProject, renderFile } from "./render.js";
 
@@ -22,6 +24,8 @@ export interface EmitOptions {
   readonly sourceSha256: string;
   /** Import specifier of the runtime from a generated file (path relative to the output directory). */
   readonly runtimeSpecifier: (fromFile: string) => string;
+  /** Venue rules resolved from the rules file beside the dictionary; none when it has no rules file. */
+  readonly rules?: readonly RuleDef[];
 }
 
 export interface GeneratedFile {
@@ -37,6 +41,7 @@ export async function emitDictionary(model: DictionaryModel, options: EmitOption
     enumsFile(plan),
     headerFile(plan),
     dictionaryFile(plan),
+    rulesFile(options.rules ?? []),
     ...plan.components.map((component) => componentFile(component, plan)),
     ...plan.groups.map((group) => groupFile(group, plan)),
     ...plan.messages.map((message) => messageFile(message, plan)),

@@ -15,7 +15,7 @@ import type {
 import { kebabCase, NameAllocator, singular } from "./naming.js";
 import { RUNTIME_SYMBOLS, TYPESCRIPT_GLOBALS } from "./runtime-symbols.js";
 
-/** Names index.ts, fields.ts, header.ts and dictionary.ts export. */
+/** Names index.ts, fields.ts, header.ts, dictionary.ts and rules.ts export. */
 export const FIXED_EXPORTS = [
   "Tag",
   "fields",
@@ -27,6 +27,8 @@ export const FIXED_EXPORTS = [
   "Message",
   "messages",
   "decodeMessage",
+  "rules",
+  "protocol",
 ] as const;
 
 /** A declaration with its own module: the interface and the same-named descriptor or codec const. */

@@ -69,6 +69,29 @@ interface Scope {
   readonly layout: Layout;
   readonly target: Record<string, unknown>;
   readonly path: string | undefined;
+  /** This scope's number in `layout.stamps`: a member is set here when its stamp equals this. */
+  readonly stamp: number;
+}
+
+/**
+ * Numbers scopes across all decodes, so that stamps left in a layout by earlier messages never match a new
+ * scope and the stamp arrays never need clearing. A double counts exactly far beyond any process lifetime.
+ */
+let lastStamp = 0;
+
+function newScope(layout: Layout, target: Record<string, unknown>, path: string | undefined): Scope {
+  return { layout, target, path, stamp: ++lastStamp };
+}
+
+/** Whether `member` was already stored in `scope`: what `scope.target[key] !== undefined` says, without the keyed load. */
+function isSet(scope: Scope, member: Member): boolean {
+  return scope.layout.stamps[member.index] === scope.stamp;
+}
+
+/** Stores a member's value in its scope and stamps it as set. */
+function store(scope: Scope, member: Member, value: unknown): void {
+  scope.target[member.key] = value;
+  scope.layout.stamps[member.index] = scope.stamp;
 }
 
 class Cursor {
@@ -78,8 +101,12 @@ class Cursor {
   valueEnd = 0;
   /** Value of the last LENGTH field, for the DATA field after it. */
   lastLength = -1;
+  /** The dictionary's field for `tag`, undefined when the dictionary does not define it. */
+  field: CompiledField | undefined = undefined;
   unknown: UnknownField[] | undefined;
   readonly errors: FixError[] = [];
+  /** The message's bytes up to `end` as one latin1 string (same offsets as `b`), cut into values by `text()`. */
+  private readonly s: string;
 
   constructor(
     readonly b: Buffer,
@@ -87,16 +114,32 @@ class Cursor {
     readonly end: number,
     readonly dict: Dictionary,
     readonly checks: WireChecks,
-  ) {}
+  ) {
+    // One call into C++ for the whole message, then a JS substring per value: ~4× cheaper than a latin1Slice
+    // per value (bench/string-io.ts). Values of 13+ characters become slices that keep this string alive as
+    // long as they live: a few hundred bytes per message.
+    this.s = b.latin1Slice(0, end);
+  }
 
   text(): string {
-    return this.b.latin1Slice(this.valueStart, this.valueEnd);
+    return this.s.substring(this.valueStart, this.valueEnd);
   }
 
   report(code: FixErrorCode, text: string, severity: Severity = "error", path?: string, tag = this.tag): void {
     this.errors.push(
       fixError({ code, text, severity, tag, tagName: this.dict.field(tag)?.name, offset: this.fieldStart, path }),
     );
+  }
+
+  /**
+   * The first SOH at or after `from` within the fields (one just at `end` counts), -1 when there is none.
+   * Values are a few bytes: a JS loop beats `Buffer.indexOf`, a call into C++ per field.
+   */
+  private sohFrom(from: number): number {
+    const { b, end } = this;
+    let i = from;
+    while (i < end && b[i] !== SOH) i++;
+    return i < end || b[end] === SOH ? i : -1;
   }
 
   /** Moves to the next field; false at the end of the fields. Skips (and reports) fields whose tag is unusable. */
@@ -112,7 +155,7 @@ class Cursor {
         c = b[++i]!;
       }
       this.fieldStart = start;
-      const soh = b.indexOf(SOH, i);
+      const soh = this.sohFrom(i);
       const lineEnd = soh < 0 || soh > this.end ? this.end : soh;
       if (c !== EQUALS || i === start || b[start] === 48 || i - start > 9) {
         this.tag = tag;
@@ -124,7 +167,8 @@ class Cursor {
       }
       this.tag = tag;
       this.valueStart = i + 1;
-      const field = this.dict.field(tag);
+      const field = this.dict.fieldByTag[tag];
+      this.field = field;
       if (field?.kind === ValueKind.Data && this.lastLength >= 0) {
         // DATA may contain SOH: its length comes from the LENGTH field before it.
         const dataEnd = this.valueStart + this.lastLength;
@@ -181,26 +225,22 @@ export function decodeWire(
 ): WireDecodeResult {
   const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const errors: FixError[] = [];
-  const fail = (code: FixErrorCode, offset: number, text: string, tag?: 8 | 9 | 35): WireDecodeResult => {
-    errors.push(framingError(code, offset, text, tag));
-    return { message: undefined, errors, msgType: undefined };
-  };
 
   // Bytes that stop where a well-formed message could go on are a cut message (Truncated), not a garbled one.
-  if (b[0] !== 56 || (b.length > 1 && b[1] !== EQUALS)) return fail("Garbled", 0, "a FIX message starts with 8=", 8);
+  if (b[0] !== 56 || (b.length > 1 && b[1] !== EQUALS)) return failed(errors, framingError("Garbled", 0, "a FIX message starts with 8=", 8));
   const beginEnd = b.indexOf(SOH, 2);
-  if (beginEnd < 0) return fail("Truncated", 0, "message ends inside BeginString (8)", 8);
+  if (beginEnd < 0) return failed(errors, framingError("Truncated", 0, "message ends inside BeginString (8)", 8));
   const beginString = b.latin1Slice(2, beginEnd);
   const expected = options.beginString ?? dict.beginString;
   if (beginString !== expected) errors.push(framingError("BeginString", 0, `BeginString is ${beginString}, expected ${expected}`, 8));
 
   const lengthAt = beginEnd + 1;
   if ((lengthAt < b.length && b[lengthAt] !== 57) || (lengthAt + 1 < b.length && b[lengthAt + 1] !== EQUALS)) {
-    return fail("BodyLength", lengthAt, "BodyLength (9) must be the second field", 9);
+    return failed(errors, framingError("BodyLength", lengthAt, "BodyLength (9) must be the second field", 9));
   }
   const lengthEnd = b.indexOf(SOH, lengthAt + 2);
-  if (lengthEnd < 0) return fail("Truncated", lengthAt, "message ends inside BodyLength (9)", 9);
-  if (!isWellFormed(ValueKind.Length, b, lengthAt + 2, lengthEnd)) return fail("BodyLength", lengthAt, "BodyLength (9) is not a number", 9);
+  if (lengthEnd < 0) return failed(errors, framingError("Truncated", lengthAt, "message ends inside BodyLength (9)", 9));
+  if (!isWellFormed(ValueKind.Length, b, lengthAt + 2, lengthEnd)) return failed(errors, framingError("BodyLength", lengthAt, "BodyLength (9) is not a number", 9));
   const bodyLength = parseIntAt(b, lengthAt + 2, lengthEnd);
   const bodyStart = lengthEnd + 1;
   const checkIntegrity = options.validateLengthAndChecksum !== false;
@@ -226,7 +266,7 @@ export function decodeWire(
   const cursor = new Cursor(b, bodyStart, fieldsEnd, dict, checks);
   if (!cursor.next() || cursor.tag !== 35) {
     errors.push(...cursor.errors);
-    return fail("TagSpecifiedOutOfRequiredOrder", bodyStart, "MsgType (35) must be the third field", 35);
+    return failed(errors, framingError("TagSpecifiedOutOfRequiredOrder", bodyStart, "MsgType (35) must be the third field", 35));
   }
   const msgType = cursor.text();
   const compiled = resolve(msgType);
@@ -247,6 +287,15 @@ export function decodeWire(
   if (cursor.unknown) message["unknownFields"] = cursor.unknown;
   errors.push(...cursor.errors);
   return { message, errors, msgType };
+}
+
+/**
+ * A message that could not be read: no object, only errors. A function rather than a closure in decodeWire:
+ * under tsx every closure creation costs a `__name` call (bench/README.md).
+ */
+function failed(errors: FixError[], error: FixError): WireDecodeResult {
+  errors.push(error);
+  return { message: undefined, errors, msgType: undefined };
 }
 
 function checkTrailer(b: Buffer, at: number, checkIntegrity: boolean, errors: FixError[]): void {
@@ -278,34 +327,37 @@ const enum Section {
 
 /** Header, body and trailer fields in one loop: their order is checked, their place decided by the dictionary. */
 function readTopLevel(cursor: Cursor, body: Layout | undefined, message: DecodedObject, header: Record<string, unknown>): void {
-  const { dict, checks } = cursor;
+  const { dict } = cursor;
   let section = Section.Header;
-  let trailer: Record<string, unknown> | undefined;
+  const bodyScope = body && newScope(body, message, undefined);
+  const headerScope = newScope(dict.header, header, undefined);
+  let trailerScope: Scope | undefined;
   let hasField = cursor.next();
   while (hasField) {
-    const tag = cursor.tag;
-    const bodyMember = body?.byTag.get(tag);
+    // Tags the dictionary does not define are in no layout; the others are looked up by dense field id.
+    const id = cursor.field?.id ?? -1;
+    const bodyMember = id < 0 ? undefined : body?.memberById[id];
     if (bodyMember) {
       if (section === Section.Trailer) outOfOrder(cursor, "body field after the trailer started");
       section = Section.Body;
-      hasField = readMember(cursor, bodyMember, { layout: body!, target: message, path: undefined }, -1);
+      hasField = readMember(cursor, bodyMember, bodyScope!, -1);
       continue;
     }
-    const headerMember = dict.header.byTag.get(tag);
+    const headerMember = id < 0 ? undefined : dict.header.memberById[id];
     if (headerMember) {
       if (section !== Section.Header) outOfOrder(cursor, "header field after the body started");
-      hasField = readMember(cursor, headerMember, { layout: dict.header, target: header, path: undefined }, -1);
+      hasField = readMember(cursor, headerMember, headerScope, -1);
       continue;
     }
-    const trailerMember = dict.trailer.byTag.get(tag);
+    const trailerMember = id < 0 ? undefined : dict.trailer.memberById[id];
     if (trailerMember) {
       section = Section.Trailer;
-      trailer ??= message["trailer"] = {} as Record<string, unknown>;
-      hasField = readMember(cursor, trailerMember, { layout: dict.trailer, target: trailer, path: undefined }, -1);
+      trailerScope ??= newScope(dict.trailer, (message["trailer"] = {} as Record<string, unknown>), undefined);
+      hasField = readMember(cursor, trailerMember, trailerScope, -1);
       continue;
     }
     if (body) keepUnknown(cursor, undefined);
-    else (cursor.unknown ??= []).push({ tag, value: cursor.text() });
+    else (cursor.unknown ??= []).push({ tag: cursor.tag, value: cursor.text() });
     hasField = cursor.next();
   }
 }
@@ -321,7 +373,7 @@ function outOfOrder(cursor: Cursor, text: string): void {
 function keepUnknown(cursor: Cursor, path: string | undefined): void {
   const { tag, checks } = cursor;
   (cursor.unknown ??= []).push({ tag, value: cursor.text() });
-  const known = cursor.dict.field(tag);
+  const known = cursor.field;
   const level = known ? checks.tagsNotInMessage : tag >= 5000 ? checks.userDefinedTags : checks.undefinedTags;
   if (level === "off") return;
   if (known) cursor.report("TagNotDefinedForMessageType", `${known.name} (${tag}) is not defined for this message`, level, path);
@@ -333,8 +385,7 @@ function keepUnknown(cursor: Cursor, path: string | undefined): void {
  * `previousIndex` is the layout position of the field before (group entries only), to check their order.
  */
 function readMember(cursor: Cursor, member: Member, scope: Scope, previousIndex: number): boolean {
-  const key = member.type === "group" ? member.key : member.field.key;
-  if (scope.target[key] !== undefined) {
+  if (isSet(scope, member)) {
     cursor.report("TagAppearsMoreThanOnce", `${member.field.name} appears more than once`, "error", scope.path);
     return cursor.next();
   }
@@ -342,13 +393,13 @@ function readMember(cursor: Cursor, member: Member, scope: Scope, previousIndex:
     cursor.report("RepeatingGroupFieldsOutOfOrder", `${member.field.name} is out of the group's field order`, cursor.checks.groupFieldOrder, scope.path);
   }
   if (member.type === "group") return readGroup(cursor, member, scope);
-  if (scope.layout.lengthTags.has(member.field.tag)) {
+  if (member.isDataLength) {
     // The LENGTH of a DATA field is derived from the data, not a property of its own.
     checkValue(cursor, member.field, scope.path);
     return cursor.next();
   }
   const value = readValue(cursor, member.field, scope.path);
-  if (value !== undefined) scope.target[key] = value;
+  if (value !== undefined) store(scope, member, value);
   return cursor.next();
 }
 
@@ -407,41 +458,41 @@ function readGroup(cursor: Cursor, member: GroupMember, scope: Scope): boolean {
   const declared = parseIntAt(cursor.b, cursor.valueStart, cursor.valueEnd);
   const counterOffset = cursor.fieldStart;
   const entries: Record<string, unknown>[] = [];
-  scope.target[member.key] = entries;
+  store(scope, member, entries);
   const { layout, delimiter } = member;
-  const pathOf = (n: number): string => `${scope.path === undefined ? "" : `${scope.path}.`}${counterName}[${n}]`;
 
   let hasField = cursor.next();
   let entry: Scope | undefined;
   let previousIndex = -1;
   while (hasField) {
     const tag = cursor.tag;
-    const inner = layout.byTag.get(tag);
-    if (tag === delimiter) {
-      if (entry) finishEntry(cursor, entry);
-      entry = { layout, target: {}, path: pathOf(entries.length + 1) };
-      entries.push(entry.target);
-      previousIndex = -1;
-    } else if (!inner) {
-      if (!entry || cursor.dict.field(tag)) break;
+    const field = cursor.field;
+    const inner = field && layout.memberById[field.id];
+    if (!inner) {
+      if (!entry || field) break;
       keepUnknown(cursor, entry.path);
       hasField = cursor.next();
       continue;
-    } else if (!entry) {
-      cursor.report("RepeatingGroupFieldsOutOfOrder", `${counterName}: entry starts with ${cursor.dict.field(tag)?.name ?? tag} instead of the delimiter ${cursor.dict.field(delimiter)?.name ?? delimiter}`, "error", pathOf(1));
-      entry = { layout, target: {}, path: pathOf(1) };
+    }
+    if (tag === delimiter) {
+      if (entry) finishEntry(cursor, entry);
+      entry = newScope(layout, {}, entryPath(scope, counterName, entries.length + 1));
       entries.push(entry.target);
-    } else if (entry.target[inner.type === "group" ? inner.key : inner.field.key] !== undefined) {
+      previousIndex = -1;
+    } else if (!entry) {
+      cursor.report("RepeatingGroupFieldsOutOfOrder", `${counterName}: entry starts with ${field.name} instead of the delimiter ${cursor.dict.field(delimiter)?.name ?? delimiter}`, "error", entryPath(scope, counterName, 1));
+      entry = newScope(layout, {}, entryPath(scope, counterName, 1));
+      entries.push(entry.target);
+    } else if (isSet(entry, inner)) {
       // A repeated member without a new delimiter: the delimiter of the next entry is missing.
       cursor.report("RepeatingGroupFieldsOutOfOrder", `${counterName}: ${inner.field.name} repeats without the delimiter ${cursor.dict.field(delimiter)?.name ?? delimiter}`, "error", entry.path);
       finishEntry(cursor, entry);
-      entry = { layout, target: {}, path: pathOf(entries.length + 1) };
+      entry = newScope(layout, {}, entryPath(scope, counterName, entries.length + 1));
       entries.push(entry.target);
       previousIndex = -1;
     }
-    const current = layout.byTag.get(tag)!;
-    hasField = readMember(cursor, current, entry, previousIndex);
-    previousIndex = current.index;
+    hasField = readMember(cursor, inner, entry, previousIndex);
+    previousIndex = inner.index;
   }
   if (entry) finishEntry(cursor, entry);
   if (entries.length !== declared) {
@@ -457,6 +508,11 @@ function readGroup(cursor: Cursor, member: GroupMember, scope: Scope): boolean {
     );
   }
   return hasField;
+}
+
+/** `NoMDEntries[3]`, under the owner's path when the group is nested. Only reports use it. */
+function entryPath(owner: Scope, counterName: string, n: number): string {
+  return `${owner.path === undefined ? "" : `${owner.path}.`}${counterName}[${n}]`;
 }
 
 function finishEntry(cursor: Cursor, entry: Scope): void {

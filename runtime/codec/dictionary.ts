@@ -9,6 +9,8 @@ import { isNumericKind, valueKind, ValueKind } from "./values.js";
 
 export interface CompiledField {
   readonly def: FieldDef;
+  /** Dense number (0, 1, 2, … in dictionary order): indexes `Layout.memberById`. */
+  readonly id: number;
   readonly tag: number;
   readonly name: string;
   readonly kind: ValueKind;
@@ -23,11 +25,15 @@ export interface CompiledField {
 export interface FieldMember {
   readonly type: "field";
   readonly field: CompiledField;
+  /** Property name in decoded objects (`field.key`), here so that every member has one. */
+  readonly key: string;
   readonly required: boolean;
   /** Position in the owning layout, to detect fields out of order. */
   readonly index: number;
   /** For a DATA field: the LENGTH field written just before it. */
   readonly lengthField: CompiledField | undefined;
+  /** A LENGTH field that only carries the size of the DATA field after it (`Layout.lengthTags` has its tag). */
+  readonly isDataLength: boolean;
 }
 
 export interface GroupMember {
@@ -48,6 +54,18 @@ export interface Layout {
   readonly name: string;
   readonly members: readonly Member[];
   readonly byTag: ReadonlyMap<number, Member>;
+  /**
+   * The member for each `CompiledField.id`, undefined for fields not in this layout. The decoder looks up every
+   * field it reads here: an array load instead of a Map lookup (one array of field-count slots per layout).
+   */
+  readonly memberById: readonly (Member | undefined)[];
+  /**
+   * Decoder scratch, one slot per member: the number of the scope (message section or group entry) that last
+   * stored the member. "Already set in this scope?" becomes one typed-array load instead of a keyed property
+   * load on the result object, which is megamorphic across messages. Decoding is synchronous, so one array per
+   * layout is enough; see `decode.ts`.
+   */
+  readonly stamps: Float64Array;
   readonly required: readonly Member[];
   /** LENGTH fields that only carry the size of a DATA field: derived on encode, not properties. */
   readonly lengthTags: ReadonlySet<number>;
@@ -64,6 +82,8 @@ export interface Dictionary {
   readonly def: DictionaryDef;
   readonly beginString: string;
   readonly fields: ReadonlyMap<number, CompiledField>;
+  /** `fields` as a dense array indexed by tag (undefined past the highest tag): the decoder's per-field lookup. */
+  readonly fieldByTag: readonly (CompiledField | undefined)[];
   readonly header: Layout;
   readonly trailer: Layout;
   readonly messages: Map<string, CompiledMessage>;
@@ -80,7 +100,10 @@ export class DictionaryDefinitionError extends Error {
 
 export function createDictionary(def: DictionaryDef): Dictionary {
   const fields = new Map<number, CompiledField>();
-  for (const field of def.fields) fields.set(field.tag, compileField(field));
+  def.fields.forEach((field, id) => fields.set(field.tag, compileField(field, id)));
+  // Filled with undefined rather than left with holes, so that V8 keeps it a packed array.
+  const fieldByTag = new Array<CompiledField | undefined>(Math.max(0, ...fields.keys()) + 1).fill(undefined);
+  for (const field of fields.values()) fieldByTag[field.tag] = field;
   const lookup = (tag: number, owner: string): CompiledField => {
     const field = fields.get(tag);
     if (!field) throw new DictionaryDefinitionError(`${owner}: tag ${tag} is not a field of the dictionary`);
@@ -91,17 +114,18 @@ export function createDictionary(def: DictionaryDef): Dictionary {
     def,
     beginString: def.beginString,
     fields,
-    header: compileLayout("Header", def.header, lookup),
-    trailer: compileLayout("Trailer", def.trailer, lookup),
+    fieldByTag,
+    header: compileLayout("Header", def.header, lookup, fields.size),
+    trailer: compileLayout("Trailer", def.trailer, lookup, fields.size),
     messages,
     beginStringBytes: Buffer.from(`8=${def.beginString}\x01`, "latin1"),
-    field: (tag) => fields.get(tag),
+    field: (tag) => fieldByTag[tag],
     message(messageDef) {
       const known = messages.get(messageDef.msgType);
       if (known) return known;
       const compiled: CompiledMessage = {
         def: messageDef,
-        layout: compileLayout(messageDef.name, messageDef.members, lookup),
+        layout: compileLayout(messageDef.name, messageDef.members, lookup, fields.size),
         msgTypeBytes: Buffer.from(`35=${messageDef.msgType}\x01`, "latin1"),
       };
       messages.set(messageDef.msgType, compiled);
@@ -110,11 +134,12 @@ export function createDictionary(def: DictionaryDef): Dictionary {
   };
 }
 
-function compileField(def: FieldDef): CompiledField {
+function compileField(def: FieldDef, id: number): CompiledField {
   const kind = valueKind(def.type);
   const numeric = isNumericKind(kind);
   return {
     def,
+    id,
     tag: def.tag,
     name: def.name,
     kind,
@@ -144,17 +169,28 @@ function compileLayout(
   name: string,
   defs: readonly MemberDef[],
   lookup: (tag: number, owner: string) => CompiledField,
+  fieldCount: number,
 ): Layout {
   const flat = flatten(defs, true, []);
+  const fieldsOf = flat.map((entry) => lookup(entry.tag, name));
+  // A DATA field right after a LENGTH field is framed by it; that LENGTH is derived on encode, not a property.
+  const lengthTags = new Set<number>();
+  fieldsOf.forEach((field, index) => {
+    const previous = index > 0 ? flat[index - 1] : undefined;
+    const previousField = fieldsOf[index - 1];
+    if (field.kind === ValueKind.Data && !flat[index]!.group && previous && !previous.group && previousField?.kind === ValueKind.Length) {
+      lengthTags.add(previousField.tag);
+    }
+  });
   const members: Member[] = [];
   const byTag = new Map<number, Member>();
-  const lengthTags = new Set<number>();
+  const memberById = new Array<Member | undefined>(fieldCount).fill(undefined);
   flat.forEach((entry, index) => {
-    const field = lookup(entry.tag, name);
+    const field = fieldsOf[index]!;
     if (byTag.has(entry.tag)) throw new DictionaryDefinitionError(`${name}: tag ${entry.tag} appears twice`);
     let member: Member;
     if (entry.group) {
-      const layout = compileLayout(`${name}.${field.name}`, entry.group.members, lookup);
+      const layout = compileLayout(`${name}.${field.name}`, entry.group.members, lookup, fieldCount);
       const first = layout.members[0];
       if (!first) throw new DictionaryDefinitionError(`${name}: group ${field.name} has no members`);
       member = {
@@ -172,16 +208,18 @@ function compileLayout(
         field.kind === ValueKind.Data && previous?.type === "field" && previous.field.kind === ValueKind.Length
           ? previous.field
           : undefined;
-      if (lengthField) lengthTags.add(lengthField.tag);
-      member = { type: "field", field, required: entry.required, index, lengthField };
+      member = { type: "field", field, key: field.key, required: entry.required, index, lengthField, isDataLength: lengthTags.has(field.tag) };
     }
     members.push(member);
     byTag.set(entry.tag, member);
+    memberById[field.id] = member;
   });
   return {
     name,
     members,
     byTag,
+    memberById,
+    stamps: new Float64Array(members.length),
     required: members.filter((m) => m.required && !lengthTags.has(m.field.tag)),
     lengthTags,
   };

@@ -5,6 +5,7 @@ import { relativeSpecifier } from "../imports.js";
 import type { EmitPlan } from "../plan.js";
 import { DICTIONARY_FILE } from "./dictionary.js";
 import { HEADER_FILE } from "./header.js";
+import { RULES_FILE } from "./rules.js";
 
 export const INDEX_FILE = "index.ts";
 
@@ -16,7 +17,9 @@ export function indexFile(plan: EmitPlan, modules: readonly string[]): FileDraft
   file.imports.local(DICTIONARY_FILE, "dictionary", "value");
   file.imports.local(HEADER_FILE, "Header", "type");
   file.imports.runtime("createMessageDecoder", "value");
+  file.imports.local(RULES_FILE, "rules", "value");
   file.imports.runtime("Received", "type");
+  file.imports.runtime("Protocol", "type");
   file.blocks.push(
     modules.map((module) => ({
       kind: StructureKind.ExportDeclaration,
@@ -50,6 +53,21 @@ export function indexFile(plan: EmitPlan, modules: readonly string[]): FileDraft
           {
             name: "decodeMessage",
             initializer: `createMessageDecoder<Received<Message, Header>>(dictionary, messages)`,
+          },
+        ],
+      },
+    ],
+    [
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: ["Everything `new Validator(protocol)` needs: the dictionary, the decoder and the venue rules."],
+        declarations: [
+          {
+            name: "protocol",
+            type: "Protocol<Received<Message, Header>>",
+            initializer: `{ dictionary, decode: decodeMessage, rules }`,
           },
         ],
       },

@@ -1,0 +1,29 @@
+/**
+ * Errors a command reports as exit code 2 (the user fixes the command line, an input or the dictionary) rather
+ * than as a crash. Anything else is a bug and is rethrown with its stack.
+ */
+import { InvalidDictionaryError } from "../../generator/model/errors.js";
+import { InvalidRulesError } from "../../generator/model/rules.js";
+import { LogInputError } from "../../runtime/logs/inputs.js";
+import { UsageError } from "./options.js";
+
+export const EXIT_USAGE = 2;
+
+export function commandFailure(error: unknown): number {
+  if (
+    error instanceof UsageError ||
+    error instanceof LogInputError ||
+    error instanceof InvalidDictionaryError ||
+    error instanceof InvalidRulesError ||
+    isFileError(error)
+  ) {
+    process.stderr.write(`kraken-fix: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  throw error;
+}
+
+function isFileError(error: unknown): error is Error {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  return code === "ENOENT" || code === "EACCES" || code === "EISDIR";
+}

@@ -1,0 +1,63 @@
+/** Heartbeats, TestRequest on silence, disconnect, logout timeout: time driven by a ManualClock, sockets real. */
+import { afterEach, describe, expect, it } from "vitest";
+import { createSession, kraken, ManualClock, RawPeer, Resources, startAcceptor, waitFor } from "./harness.js";
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+
+async function setup() {
+  const clock = new ManualClock();
+  const acceptor = createSession("acceptor", { clock });
+  const port = await startAcceptor(resources, [acceptor]);
+  const peer = await RawPeer.connect(resources, port);
+  await peer.logon(); // proposes HeartBtInt 30, which the acceptor adopts
+  await waitFor(() => acceptor.loggedOn, "logged on");
+  return { clock, acceptor, peer };
+}
+
+describe("heartbeats and silence", () => {
+  it("sends a Heartbeat after HeartBtInt without outgoing traffic", async () => {
+    const { clock, peer } = await setup();
+    clock.advance(29_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(peer.of("0")).toEqual([]);
+    clock.advance(1_000);
+    const heartbeat = await peer.expect("0", "Heartbeat");
+    expect(heartbeat.testReqID).toBeUndefined();
+  });
+
+  it("sends a TestRequest after HeartBtInt + 20% of silence, then disconnects if still silent", async () => {
+    const { clock, acceptor, peer } = await setup();
+    clock.advance(36_000);
+    const test = await peer.expect("1", "TestRequest");
+    expect(test.testReqID).toBe("TEST-1");
+    expect(acceptor.loggedOn).toBe(true);
+    const logouts: string[] = [];
+    acceptor.on("logout", (info) => logouts.push(info.reason));
+    clock.advance(36_000);
+    await waitFor(() => peer.closed, "connection closed");
+    expect(logouts).toEqual(["peer silent after TestRequest"]);
+  });
+
+  it("stays logged on when the peer answers the TestRequest", async () => {
+    const { clock, acceptor, peer } = await setup();
+    clock.advance(36_000);
+    const test = await peer.expect("1", "TestRequest");
+    peer.write(kraken.Heartbeat.encode({ testReqID: test.testReqID }, peer.header()));
+    await waitFor(() => acceptor.store.nextTargetSeqNum === 3, "heartbeat processed");
+    clock.advance(30_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(acceptor.loggedOn).toBe(true);
+    expect(peer.of("1")).toHaveLength(1);
+  });
+
+  it("closes after the logout timeout when the peer never answers our Logout", async () => {
+    const { clock, acceptor, peer } = await setup();
+    const closing = acceptor.logout("end of day");
+    expect((await peer.expect("5", "Logout")).text).toBe("end of day");
+    clock.advance(9_999);
+    expect(acceptor.state).toBe("logoutSent");
+    clock.advance(1);
+    expect(await closing).toEqual({ reason: "no Logout answer in time", clean: false });
+  });
+});
