@@ -4,10 +4,7 @@
  */
 import { LogChecker } from "../../runtime/checks/log-checker.js";
 import type { DecodedMessage } from "../../runtime/checks/types.js";
-import { fixError } from "../../runtime/codec/errors.js";
-import type { FixError } from "../../runtime/codec/errors.js";
 import { readFixLog } from "../../runtime/logs/read-fix-log.js";
-import type { LogRecord } from "../../runtime/logs/types.js";
 import { Validator } from "../../runtime/validation/validator.js";
 import { LineWriter } from "../report/output.js";
 import { checkProblem, messageProblem, type Problem } from "../report/problem.js";
@@ -85,7 +82,8 @@ async function validate(inputs: readonly string[], options: ValidateCommandOptio
     const header = message?.header;
     const seqNum = typeof header?.["msgSeqNum"] === "number" ? header["msgSeqNum"] : undefined;
     const at = { source: record.source, line: record.line, seqNum, message: nameOf(msgType) };
-    const errors = withTruncation(validation.errors, record);
+    // A message the log cut short has no CheckSum field: the decoder reports it as Truncated.
+    const errors = validation.errors;
     if (record.ending !== "checksum") summary.truncatedMessages++;
     if (errors.some((error) => error.severity === "error")) summary.invalidMessages++;
     for (const error of errors) await emit(messageProblem(error, at));
@@ -113,13 +111,6 @@ async function validate(inputs: readonly string[], options: ValidateCommandOptio
 function parseFormat(value: string): Format {
   if (value === "text" || value === "json" || value === "ndjson") return value;
   throw new UsageError(`--format must be text, json or ndjson, got "${value}"`);
-}
-
-/** A message the log cut short is reported as such, even when what remains happens to decode. */
-function withTruncation(errors: readonly FixError[], record: LogRecord): readonly FixError[] {
-  if (record.ending === "checksum" || errors.some((error) => error.code === "Truncated")) return errors;
-  const truncated = fixError({ code: "Truncated", offset: record.raw.length, text: `message cut short (${record.ending}): no CheckSum (10)` });
-  return [truncated, ...errors];
 }
 
 const MSG_TYPE = Buffer.from("\x0135=");

@@ -55,7 +55,7 @@ class Writer {
 
   /** Writes `text` as latin1, SOH included (DATA values, and text the encoder made itself). */
   text(text: string): void {
-    this.copy(text, false);
+    this.writeText(text, false);
   }
 
   /**
@@ -63,10 +63,10 @@ class Writer {
    * caller throws). The short-string loop checks as it copies, so no separate scan of the value is needed.
    */
   valueWithoutSoh(text: string): boolean {
-    return this.copy(text, true);
+    return this.writeText(text, true);
   }
 
-  private copy(text: string, rejectSoh: boolean): boolean {
+  private writeText(text: string, rejectSoh: boolean): boolean {
     const length = text.length;
     // latin1 writes one byte per UTF-16 unit; reserve the worst case.
     this.ensure(length + 1);

@@ -8,11 +8,19 @@ export class NotLoggedOnError extends Error {
   }
 }
 
-export type SessionErrorCode = "AlreadyConnected" | "LogonRejected" | "Disconnected" | "Stopped" | "InvalidOption";
+export type SessionErrorCode = "AlreadyConnected" | "Disconnected" | "InvalidOption";
 
 export class SessionError extends Error {
   override readonly name = "SessionError";
   constructor(readonly code: SessionErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
+  }
+}
+
+/** `send()` refused by the session's optional RateCounter: sending now would exceed Kraken's rate limit. */
+export class ThrottledError extends Error {
+  override readonly name = "ThrottledError";
+  constructor(readonly msgType: string, readonly waitMs: number) {
+    super(`MsgType ${msgType} not sent: the rate counter is full; retry in ${waitMs} ms`);
   }
 }

@@ -15,7 +15,7 @@ export { Acceptor } from "./acceptor.js";
 export type { AcceptorOptions } from "./acceptor.js";
 export { krakenLogon, verifyKrakenLogon } from "./kraken-logon.js";
 export type { KrakenLogonOptions, VerifyKrakenLogonOptions } from "./kraken-logon.js";
-export { NotLoggedOnError, SessionError } from "./errors.js";
+export { NotLoggedOnError, SessionError, ThrottledError } from "./errors.js";
 export type { SessionErrorCode } from "./errors.js";
 export { systemClock } from "./clock.js";
 export type { Clock } from "./clock.js";

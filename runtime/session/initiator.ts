@@ -3,7 +3,6 @@
  * and backoff, log on, and after a disconnect connect again, until stop(). Knows Kraken's daily rollover: a
  * store that crossed one is reset and the Logon carries 141=Y, and the session stays away during the window.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import { inRolloverWindow, KRAKEN_ROLLOVER, rolloverBetween, rolloverWindow } from "../kraken/rollover.js";
 import type { RolloverPolicy } from "../kraken/rollover.js";
 import { Connector } from "../transport/connector.js";
@@ -67,6 +66,7 @@ export class Initiator<C> {
   /** Logs out (if logged on), stops reconnecting and waits for the loop to end. */
   async stop(): Promise<void> {
     this.controller.abort();
+    this.options.session.dropQueued();
     if (this.rolloverTimer !== undefined) this.clock.clearTimeout(this.rolloverTimer);
     await this.options.session.logout();
     await this.running;
@@ -126,6 +126,18 @@ export class Initiator<C> {
     const policy = this.options.rollover ?? KRAKEN_ROLLOVER;
     if (policy === false || !inRolloverWindow(this.clock.now(), policy)) return;
     const wait = rolloverWindow(this.clock.now(), policy).end - this.clock.now();
-    await sleep(wait, undefined, { signal }).catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      const timer = this.clock.setTimeout(finish, wait);
+      function finish(): void {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }
+      const clock = this.clock;
+      function onAbort(): void {
+        clock.clearTimeout(timer);
+        finish();
+      }
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
   }
 }

@@ -17,6 +17,7 @@ import { FrameReader } from "../codec/framer.js";
 import type { MessageCodec, MessageInit } from "../codec/types.js";
 import { checkClockSkew } from "../kraken/clock-skew.js";
 import type { ClockSkew, SkewThresholds } from "../kraken/clock-skew.js";
+import type { RateAction, RateCounter } from "../kraken/throttle.js";
 import { formatUtcTimestamp, parseUtcTimestamp } from "../kraken/utc-timestamp.js";
 import type { SessionLog } from "../log/session-log.js";
 import type { MessageStore } from "../store/message-store.js";
@@ -24,7 +25,9 @@ import { Validator } from "../validation/validator.js";
 import type { Protocol, ValidatorOptions } from "../validation/validator.js";
 import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
-import { NotLoggedOnError, SessionError } from "./errors.js";
+import { createMessageChannel } from "./message-channel.js";
+import type { MessageChannel } from "./message-channel.js";
+import { NotLoggedOnError, SessionError, ThrottledError } from "./errors.js";
 import { isCodec } from "./types.js";
 import type { AnyCodec, AppMessageOf, MessageMapOf, SessionHeader } from "./types.js";
 
@@ -68,8 +71,10 @@ export interface SessionOptions<C> {
   /** Most messages asked for by one ResendRequest; 0 asks for everything. Default 2500. */
   readonly resendChunkSize?: number;
   /**
-   * Application MsgTypes resent as they were (43=Y, 122) when the peer asks. Every other message is gap-filled:
-   * replaying a stale order could trade at a price nobody wants any more.
+   * Application MsgTypes resent as they were (43=Y, 122) when the peer asks for messages sent on an earlier
+   * connection. Every other such message is gap-filled: replaying a stale order could trade at a price nobody
+   * wants any more. Application messages sent on the current connection (after its Logon) are always resent:
+   * they are fresh, and a peer that asks with EndSeqNo=0 may hold them queued — a gap fill would make it drop them.
    */
   readonly replayMsgTypes?: readonly string[];
   /** When given, application MsgTypes outside this list get BusinessMessageReject 380=3. */
@@ -82,7 +87,33 @@ export interface SessionOptions<C> {
   /** Send 141=Y on every Logon. Default false. */
   readonly resetOnLogon?: boolean;
   readonly skewThresholds?: SkewThresholds;
+  /**
+   * Client-side mirror of Kraken's Spot rate counter: NewOrderSingle (add), OrderCancelReplaceRequest (amend) and
+   * OrderCancelRequest (cancel) that would exceed it are refused with ThrottledError instead of being sent.
+   */
+  readonly throttle?: RateCounter;
+  /**
+   * Opt-in: application messages of these MsgTypes sent while not logged on wait (at most `maxMessages`, default
+   * 100) and go out in order right after the next logon. Everything else, and anything beyond the bound, is
+   * refused with NotLoggedOnError. Leave orders out unless a late order is acceptable to you.
+   */
+  readonly queueWhileDisconnected?: { readonly msgTypes: readonly string[]; readonly maxMessages?: number };
 }
+
+interface Waiting {
+  readonly msgType: string;
+  readonly body: object;
+  readonly header: object;
+  readonly resolve: (seq: number) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** What each order-entry MsgType costs on Kraken's rate counter. */
+const RATE_ACTIONS: ReadonlyMap<string, RateAction> = new Map<string, RateAction>([
+  ["D", "add"],
+  ["G", "amend"],
+  ["F", "cancel"],
+]);
 
 export interface RejectEvent {
   readonly direction: "sent" | "received";
@@ -164,7 +195,10 @@ export class FixSession<C = Record<string, AnyCodec>> {
   /** Upper end of the ResendRequest we are waiting on, undefined when none. */
   private resendUntil: number | undefined;
   private resetRequested = false;
-  private readonly iterators = new Set<(message: AppMessageOf<C> | undefined) => void>();
+  /** MsgSeqNum of the Logon we sent on the current connection: later messages are fresh. */
+  private logonSeqNum = Number.POSITIVE_INFINITY;
+  private readonly waiting: Waiting[] = [];
+  private readonly channels = new Set<MessageChannel<AppMessageOf<C>>>();
 
   constructor(options: SessionOptions<C>) {
     this.options = options;
@@ -218,45 +252,16 @@ export class FixSession<C = Record<string, AnyCodec>> {
    * while the consumer is busy are buffered (unbounded: consume them).
    */
   messages(): AsyncIterableIterator<AppMessageOf<C>> {
-    const buffer: AppMessageOf<C>[] = [];
-    let waiting: ((result: IteratorResult<AppMessageOf<C>>) => void) | undefined;
-    let done = false;
-    const push = (message: AppMessageOf<C> | undefined): void => {
-      if (message === undefined) return;
-      if (waiting) {
-        const resolve = waiting;
-        waiting = undefined;
-        resolve({ value: message, done: false });
-      } else buffer.push(message);
-    };
-    this.iterators.add(push);
-    const finish = (): Promise<IteratorResult<AppMessageOf<C>>> => {
-      done = true;
-      this.iterators.delete(push);
-      waiting?.({ value: undefined, done: true });
-      waiting = undefined;
-      return Promise.resolve({ value: undefined, done: true });
-    };
-    return {
-      next: () => {
-        const message = buffer.shift();
-        if (message !== undefined) return Promise.resolve({ value: message, done: false });
-        if (done) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve) => {
-          waiting = resolve;
-        });
-      },
-      return: finish,
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    const channel = createMessageChannel<AppMessageOf<C>>(() => this.channels.delete(channel));
+    this.channels.add(channel);
+    return channel.iterator;
   }
 
   /**
    * Sends an application message; resolves with its MsgSeqNum once it is in the store and handed to the socket.
    * While not logged on it rejects with NotLoggedOnError and uses no MsgSeqNum: an order must not wait silently
-   * for a reconnect and go out later at a stale price.
+   * for a reconnect and go out later at a stale price. With a `throttle`, an order action that would exceed the
+   * rate counter rejects with ThrottledError (nothing sent).
    */
   send<M extends { readonly msgType: string }, H>(
     codec: MessageCodec<M, H>,
@@ -264,8 +269,31 @@ export class FixSession<C = Record<string, AnyCodec>> {
     /** Optional header fields (SenderSubID …); the session fills 34, 49, 52 and 56 itself. */
     header: Partial<H> = {},
   ): Promise<number> {
-    if (this.currentState !== "loggedOn") return Promise.reject(new NotLoggedOnError(codec.msgType, this.currentState));
+    if (this.currentState !== "loggedOn") return this.waitForLogon(codec.msgType, body, header);
+    const action = RATE_ACTIONS.get(codec.msgType);
+    const throttle = this.options.throttle;
+    if (throttle && action && !throttle.tryConsume(action)) {
+      return Promise.reject(new ThrottledError(codec.msgType, throttle.waitTime(action)));
+    }
     return this.sendMessage(codec.msgType, body, header);
+  }
+
+  /** Rejects every message waiting for a logon (queueWhileDisconnected) with NotLoggedOnError. */
+  dropQueued(): void {
+    for (const entry of this.waiting.splice(0)) entry.reject(new NotLoggedOnError(entry.msgType, this.currentState));
+  }
+
+  private waitForLogon(msgType: string, body: object, header: object): Promise<number> {
+    const policy = this.options.queueWhileDisconnected;
+    if (!policy || !policy.msgTypes.includes(msgType) || this.waiting.length >= (policy.maxMessages ?? 100)) {
+      return Promise.reject(new NotLoggedOnError(msgType, this.currentState));
+    }
+    return new Promise((resolve, reject) => this.waiting.push({ msgType, body, header, resolve, reject }));
+  }
+
+  /** Sends what waited for the logon, in the order it was given. */
+  private flushWaiting(): void {
+    for (const entry of this.waiting.splice(0)) this.sendMessage(entry.msgType, entry.body, entry.header).then(entry.resolve, entry.reject);
   }
 
   /**
@@ -285,6 +313,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     this.link = link;
     this.queue.clear();
     this.resendUntil = undefined;
+    this.logonSeqNum = Number.POSITIVE_INFINITY;
     this.testRequestAt = undefined;
     this.lastReceivedAt = this.lastSentAt = this.clock.now();
     socket.on("data", (chunk: Buffer) => this.receive(link, chunk));
@@ -560,7 +589,8 @@ export class FixSession<C = Record<string, AnyCodec>> {
 
   private isUnsupported(msgType: string, errors: readonly FixError[]): boolean {
     if (errors.some((e) => e.code === "InvalidMsgType")) return true;
-    return this.handled !== undefined && !this.handled.has(msgType);
+    // A BusinessMessageReject is never answered with another one.
+    return this.handled !== undefined && msgType !== "j" && !this.handled.has(msgType);
   }
 
   private async advance(next: number): Promise<void> {
@@ -612,7 +642,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const name = this.namesByType.get(message.msgType);
     if (name !== undefined) this.emitter.emit(name, app);
     this.emitter.emit("message", app);
-    for (const push of this.iterators) push(app);
+    for (const channel of this.channels) channel.push(app);
   }
 
   // ---- logon / logout ------------------------------------------------------------------------------------
@@ -650,6 +680,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     this.startTicking();
     this.event(`logged on${reset ? " (sequence numbers reset)" : ""}`);
     this.emitter.emit("logon", { resetSeqNum: reset, heartBtInt: this.heartBtIntMs / 1000 });
+    this.flushWaiting();
     const expected = this.store.nextTargetSeqNum;
     if (inbound.seq < expected) {
       await this.logoutAndClose(link, `MsgSeqNum too low, expecting ${expected} but received ${inbound.seq}`);
@@ -681,6 +712,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
 
   private async sendLogon(reset: boolean): Promise<void> {
     const msgSeqNum = this.store.nextSenderSeqNum;
+    this.logonSeqNum = msgSeqNum;
     const extra =
       this.options.logonFields?.({ msgSeqNum, senderCompID: this.senderCompID, targetCompID: this.targetCompID, resetSeqNumFlag: reset }) ?? {};
     await this.sendAdmin("A", {
@@ -712,7 +744,9 @@ export class FixSession<C = Record<string, AnyCodec>> {
       for (; seq < entry.seqNum; seq++) gapStart ??= seq;
       const original = this.options.protocol.decode(entry.message).message as DecodedObject | undefined;
       const sendingTime = original?.header["sendingTime"];
-      if (original && this.replay.has(original.msgType) && !ADMIN_TYPES.has(original.msgType) && typeof sendingTime === "string") {
+      const fresh = entry.seqNum > this.logonSeqNum;
+      const resend = original !== undefined && !ADMIN_TYPES.has(original.msgType) && (fresh || this.replay.has(original.msgType));
+      if (original && resend && typeof sendingTime === "string") {
         await flushGap(entry.seqNum);
         const { header: _header, msgType, ...body } = original;
         await this.writeResent(msgType, body, entry.seqNum, sendingTime);

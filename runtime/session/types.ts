@@ -1,5 +1,5 @@
 /** Types that tie the session to a generated dictionary without importing it. */
-import type { MessageCodec, MessageInit, Received } from "../codec/types.js";
+import type { MessageCodec, Received } from "../codec/types.js";
 
 /** Any message codec; only its MsgType, name and encoder are used by the session. */
 export type AnyCodec = MessageCodec<{ readonly msgType: string }, unknown>;
@@ -19,8 +19,6 @@ export type MessageMapOf<C> = {
 
 /** One received application message of any type in the map. */
 export type AppMessageOf<C> = MessageMapOf<C>[keyof MessageMapOf<C>];
-
-export type SendInit<M extends { readonly msgType: string }> = MessageInit<M>;
 
 /** The header fields a session writes; extra optional ones (SenderSubID …) can be given per send. */
 export interface SessionHeader {

@@ -51,7 +51,7 @@ function file(path: string): string {
 }
 
 describe("generated package", () => {
-  it("has one module per message, component and group, plus fields, enums, header, dictionary and index", () => {
+  it("has one module per message, component and group, plus fields, enums, header, dictionary, rules and index", () => {
     expect([...files.keys()]).toEqual([
       "components/instrument.ts",
       "components/parties.ts",
@@ -72,6 +72,7 @@ describe("generated package", () => {
       "messages/market-data-request.ts",
       "messages/market-data-snapshot-full-refresh.ts",
       "messages/new-order-single.ts",
+      "rules.ts",
     ]);
   });
 

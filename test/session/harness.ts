@@ -175,9 +175,9 @@ export class RawPeer {
 }
 
 /** A message from `|`-separated fields after 9 (35=… first), with BodyLength and CheckSum computed. */
-export function rawMessage(body: string): Buffer {
+export function rawMessage(body: string, beginString = "FIX.4.4"): Buffer {
   const bodyBytes = Buffer.from(body.replaceAll("|", "\x01"), "latin1");
-  const head = Buffer.from(`8=FIX.4.4\x019=${bodyBytes.length}\x01`, "latin1");
+  const head = Buffer.from(`8=${beginString}\x019=${bodyBytes.length}\x01`, "latin1");
   const all = Buffer.concat([head, bodyBytes]);
   return Buffer.concat([all, Buffer.from(`10=${formatChecksum(checksum(all, 0, all.length))}\x01`, "latin1")]);
 }

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileStore } from "../../runtime/store/file-store.js";
+import { MemoryStore } from "../../runtime/store/memory-store.js";
+import { KRAKEN_ROLLOVER } from "../../runtime/kraken/rollover.js";
 import { FileSessionLog } from "../../runtime/log/session-log.js";
 import { Initiator, krakenLogon, verifyKrakenLogon } from "../../runtime/session/index.js";
 import type { DecodedObject } from "../../runtime/codec/decode.js";
@@ -92,6 +94,34 @@ describe("Initiator", () => {
     expect(logons).toEqual([true]);
     expect(rollovers).toEqual([noon]);
     expect(session.store.nextSenderSeqNum).toBe(2);
+  });
+
+  it("logs out before the 22:00 UTC rollover, waits out the window, then logs on with 141=Y", async () => {
+    const day = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    const clock = new ManualClock(day + 22 * 3_600_000 - 60_000); // 21:59:00 UTC
+    const acceptor = createSession("acceptor");
+    const port = await startAcceptor(resources, [acceptor]);
+    const session = createSession("initiator", { store: new MemoryStore(() => clock.now()) });
+    const events: string[] = [];
+    session.on("rollover", () => events.push("rollover"));
+    session.on("reconnect", () => events.push("reconnect"));
+    acceptor.on("logon", (l) => events.push(`logon reset=${l.resetSeqNum}`));
+    const reconciled: number[] = [];
+    const initiator = startInitiator(session, port, { rollover: KRAKEN_ROLLOVER, clock, reconcile: () => void reconciled.push(1) });
+    await initiator.start();
+    await session.send(kraken.NewOrderSingle, order());
+    clock.advance(54_999);
+    expect(session.loggedOn).toBe(true);
+    clock.advance(1); // 21:59:55: the window opens (5 s margin)
+    await waitFor(() => events.includes("reconnect"), "logged out for the rollover");
+    expect(acceptor.loggedOn).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(session.state).toBe("disconnected"); // still waiting for the window to end
+    clock.advance(40_000); // 22:00:35: the window is over
+    await waitFor(() => session.loggedOn, "logged on again");
+    expect(events).toEqual(["logon reset=false", "reconnect", "logon reset=true", "rollover"]);
+    expect(session.store.nextSenderSeqNum).toBe(2);
+    expect(reconciled).toEqual([1]);
   });
 
   it("logs on over TLS 1.3 with a verified certificate and writes redacted logs", async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as net from "node:net";
-import { krakenLogon, NotLoggedOnError, verifyKrakenLogon } from "../../runtime/session/index.js";
+import { krakenLogon, NotLoggedOnError, SessionError, ThrottledError, verifyKrakenLogon } from "../../runtime/session/index.js";
+import { RateCounter } from "../../runtime/kraken/throttle.js";
 import { API_KEY, API_SECRET, createSession, kraken, order, Resources, startAcceptor, waitFor } from "./harness.js";
 import type { KrakenCodecs } from "./harness.js";
 import type { FixSession } from "../../runtime/session/index.js";
@@ -117,5 +118,71 @@ describe("application messages", () => {
       "cannot send MsgType D: the session is disconnected, not logged on",
     );
     expect(initiator.store.nextSenderSeqNum).toBe(1);
+  });
+
+  it("refuses an order the optional rate counter cannot take, without sending it or using a MsgSeqNum", async () => {
+    const acceptor = createSession("acceptor");
+    const port = await startAcceptor(resources, [acceptor]);
+    let now = 0;
+    const throttle = new RateCounter({ tier: { threshold: 2, decayPerSecond: 1 }, now: () => now });
+    const initiator = createSession("initiator", { throttle });
+    await connectInitiator(initiator, port);
+    await initiator.send(kraken.NewOrderSingle, order());
+    await initiator.send(kraken.NewOrderSingle, order());
+    const refused = initiator.send(kraken.NewOrderSingle, order());
+    await expect(refused).rejects.toThrow(new ThrottledError("D", 1000));
+    await expect(refused).rejects.toThrow("MsgType D not sent: the rate counter is full; retry in 1000 ms");
+    expect(initiator.store.nextSenderSeqNum).toBe(4);
+    now = 1000;
+    expect(await initiator.send(kraken.NewOrderSingle, order())).toBe(4);
+  });
+
+  it("with queueWhileDisconnected, queues the listed MsgTypes (bounded) and sends them in order after logon", async () => {
+    const acceptor = createSession("acceptor");
+    const statuses: string[] = [];
+    acceptor.on("OrderStatusRequest", (m) => statuses.push(`${m.clOrdID}@${m.header.msgSeqNum}`));
+    const port = await startAcceptor(resources, [acceptor]);
+    const initiator = createSession("initiator", { queueWhileDisconnected: { msgTypes: ["H"], maxMessages: 2 } });
+    const status = (clOrdID: string) => ({ clOrdID, orderID: `O-${clOrdID}`, symbol: "BTC/USD", side: "1" }) as Omit<kraken.OrderStatusRequest, "msgType">;
+    const first = initiator.send(kraken.OrderStatusRequest, status("1"));
+    const second = initiator.send(kraken.OrderStatusRequest, status("2"));
+    await expect(initiator.send(kraken.OrderStatusRequest, status("3"))).rejects.toThrow(new NotLoggedOnError("H", "disconnected"));
+    await expect(initiator.send(kraken.NewOrderSingle, order())).rejects.toThrow(new NotLoggedOnError("D", "disconnected"));
+    await connectInitiator(initiator, port);
+    expect([await first, await second]).toEqual([2, 3]);
+    await waitFor(() => statuses.length === 2, "both requests");
+    expect(statuses).toEqual(["1@2", "2@3"]);
+  });
+
+  it("dropQueued() rejects what waits for a logon", async () => {
+    const initiator = createSession("initiator", { queueWhileDisconnected: { msgTypes: ["H"] } });
+    const waiting = initiator.send(kraken.OrderStatusRequest, { clOrdID: "1", orderID: "O-1", symbol: "BTC/USD", side: "1" } as Omit<kraken.OrderStatusRequest, "msgType">);
+    initiator.dropQueued();
+    await expect(waiting).rejects.toThrow("cannot send MsgType H: the session is disconnected, not logged on");
+  });
+});
+
+describe("session errors", () => {
+  it("refuses a HeartBtInt that is not a whole number of seconds", () => {
+    expect(() => createSession("initiator", { heartBtInt: 0.5 })).toThrow(
+      new SessionError("InvalidOption", "heartBtInt must be a whole number of seconds ≥ 1, got 0.5"),
+    );
+  });
+
+  it("refuses logon() without a connection", async () => {
+    await expect(createSession("initiator").logon()).rejects.toThrow("session CLIENT->KRAKEN-TRD has no connection");
+  });
+
+  it("refuses a second socket while connected, and closes that socket", async () => {
+    const acceptor = createSession("acceptor");
+    const port = await startAcceptor(resources, [acceptor]);
+    const initiator = createSession("initiator");
+    await connectInitiator(initiator, port);
+    const extra = net.connect({ host: "127.0.0.1", port });
+    await new Promise<void>((resolve) => extra.once("connect", resolve));
+    const closed = new Promise<void>((resolve) => extra.once("close", () => resolve()));
+    await expect(initiator.attach(extra)).rejects.toThrow(new SessionError("AlreadyConnected", "session CLIENT->KRAKEN-TRD is already connected"));
+    await closed;
+    expect(initiator.loggedOn).toBe(true);
   });
 });

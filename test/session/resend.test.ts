@@ -2,55 +2,73 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as net from "node:net";
 import { createSession, kraken, order, RawPeer, Resources, startAcceptor, waitFor } from "./harness.js";
-import type { KrakenCodecs, SessionOverrides } from "./harness.js";
-import type { FixSession } from "../../runtime/session/index.js";
+import type { SessionOverrides } from "./harness.js";
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
 
-async function pair(initiatorOptions: SessionOverrides = {}): Promise<{ initiator: FixSession<KrakenCodecs>; acceptor: FixSession<KrakenCodecs> }> {
+async function pair(initiatorOptions: SessionOverrides = {}) {
   const acceptor = createSession("acceptor");
   const port = await startAcceptor(resources, [acceptor]);
   const initiator = createSession("initiator", initiatorOptions);
-  const socket = net.connect({ host: "127.0.0.1", port });
-  await new Promise<void>((resolve) => socket.once("connect", resolve));
-  resources.add(() => {
-    socket.destroy();
-  });
-  void initiator.attach(socket);
-  await initiator.logon();
-  await waitFor(() => initiator.loggedOn && acceptor.loggedOn, "logged on");
-  return { initiator, acceptor };
+  const reconnect = async (): Promise<void> => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    await new Promise<void>((resolve) => socket.once("connect", resolve));
+    resources.add(() => {
+      socket.destroy();
+    });
+    void initiator.attach(socket);
+    await initiator.logon();
+    await waitFor(() => initiator.loggedOn && acceptor.loggedOn, "logged on");
+  };
+  await reconnect();
+  return { initiator, acceptor, reconnect };
 }
 
 describe("answering ResendRequest", () => {
-  it("gap-fills application messages by default (one merged SequenceReset)", async () => {
-    const { initiator, acceptor } = await pair();
-    const received: Array<[string, boolean | undefined]> = [];
-    acceptor.on("NewOrderSingle", (m) => received.push([m.clOrdID, m.header.possDupFlag]));
+  it("gap-fills application messages of an earlier connection, resends those of the current one", async () => {
+    const { initiator, acceptor, reconnect } = await pair();
+    const received: Array<[string, number, boolean | undefined]> = [];
+    acceptor.on("NewOrderSingle", (m) => received.push([m.clOrdID, m.header.msgSeqNum, m.header.possDupFlag]));
     await initiator.send(kraken.NewOrderSingle, order({ clOrdID: "11" }));
     await initiator.send(kraken.NewOrderSingle, order({ clOrdID: "12" }));
     await waitFor(() => received.length === 2, "two orders");
-    // The acceptor "forgets" both orders: the next message looks too high and it asks for 2..
+    acceptor.disconnect("network blip");
+    await waitFor(() => initiator.state === "disconnected", "initiator disconnected");
+    // The acceptor lost both orders: our next Logon (4) is too high, it asks for 2..3, we gap-fill (stale orders).
     await acceptor.store.setNextTargetSeqNum(2);
+    await reconnect();
+    await waitFor(() => acceptor.store.nextTargetSeqNum === 5, "gap filled and Logon counted");
+    // Now an order of this connection goes missing: it is resent with PossDupFlag=Y.
     await initiator.send(kraken.NewOrderSingle, order({ clOrdID: "13" }));
-    await waitFor(() => received.length === 3, "third order after the gap fill");
-    expect(received).toEqual([["11", undefined], ["12", undefined], ["13", undefined]]);
-    expect(acceptor.store.nextTargetSeqNum).toBe(5);
+    await waitFor(() => received.length === 3, "third order");
+    await acceptor.store.setNextTargetSeqNum(5);
+    await initiator.send(kraken.NewOrderSingle, order({ clOrdID: "14" }));
+    await waitFor(() => received.length === 5, "resent and new order");
+    expect(received).toEqual([
+      ["11", 2, undefined],
+      ["12", 3, undefined],
+      ["13", 5, undefined],
+      ["13", 5, true],
+      ["14", 6, undefined],
+    ]);
   });
 
-  it("replays opted-in MsgTypes with PossDupFlag=Y and the original SendingTime", async () => {
-    const { initiator, acceptor } = await pair({ replayMsgTypes: ["D"] });
+  it("replays opted-in MsgTypes of an earlier connection with PossDupFlag=Y and the original SendingTime", async () => {
+    const { initiator, acceptor, reconnect } = await pair({ replayMsgTypes: ["D"] });
     const received: Array<{ id: string; possDup: boolean | undefined; orig: string | undefined; seq: number }> = [];
     acceptor.on("NewOrderSingle", (m) => received.push({ id: m.clOrdID, possDup: m.header.possDupFlag, orig: m.header.origSendingTime, seq: m.header.msgSeqNum }));
     await initiator.send(kraken.NewOrderSingle, order({ clOrdID: "21" }));
     await waitFor(() => received.length === 1, "first order");
     const firstSendingTime = (await initiator.store.getRange(2, 2))[0]!.message.toString("latin1").match(/\x0152=([^\x01]+)/)![1];
+    acceptor.disconnect("network blip");
+    await waitFor(() => initiator.state === "disconnected", "initiator disconnected");
     await acceptor.store.setNextTargetSeqNum(2);
-    await initiator.send(kraken.NewOrderSingle, order({ clOrdID: "22" }));
-    await waitFor(() => received.length === 3, "replayed order and the new one");
-    expect(received.map((r) => [r.id, r.seq, r.possDup])).toEqual([["21", 2, undefined], ["21", 2, true], ["22", 3, undefined]]);
+    await reconnect();
+    await waitFor(() => received.length === 2, "replayed order");
+    expect(received.map((r) => [r.id, r.seq, r.possDup])).toEqual([["21", 2, undefined], ["21", 2, true]]);
     expect(received[1]!.orig).toBe(firstSendingTime);
+    expect(acceptor.store.nextTargetSeqNum).toBe(4);
   });
 
   it("gap-fills admin messages even when their MsgType is opted in", async () => {

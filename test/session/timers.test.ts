@@ -1,5 +1,6 @@
 /** Heartbeats, TestRequest on silence, disconnect, logout timeout: time driven by a ManualClock, sockets real. */
 import { afterEach, describe, expect, it } from "vitest";
+import * as net from "node:net";
 import { createSession, kraken, ManualClock, RawPeer, Resources, startAcceptor, waitFor } from "./harness.js";
 
 const resources = new Resources();
@@ -59,5 +60,26 @@ describe("heartbeats and silence", () => {
     expect(acceptor.state).toBe("logoutSent");
     clock.advance(1);
     expect(await closing).toEqual({ reason: "no Logout answer in time", clean: false });
+  });
+
+  it("closes when the Logon is not answered within logonTimeoutMs", async () => {
+    const accepted: net.Socket[] = [];
+    const server = net.createServer((socket) => accepted.push(socket.on("error", () => undefined)));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    resources.add(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    resources.add(() => accepted.forEach((socket) => socket.destroy()));
+    const clock = new ManualClock();
+    const initiator = createSession("initiator", { clock, logonTimeoutMs: 5_000 });
+    const socket = net.connect({ host: "127.0.0.1", port: (server.address() as net.AddressInfo).port });
+    await new Promise<void>((resolve) => socket.once("connect", resolve));
+    resources.add(() => {
+      socket.destroy();
+    });
+    const closed = initiator.attach(socket);
+    await initiator.logon();
+    clock.advance(4_999);
+    expect(initiator.state).toBe("logonSent");
+    clock.advance(1);
+    expect(await closed).toEqual({ reason: "no answer to our Logon in time", clean: false });
   });
 });

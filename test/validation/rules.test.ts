@@ -71,9 +71,8 @@ describe("Kraken rules", () => {
     it(`${id}: fires`, () => expect(firedRules(trigger)).toEqual([id]));
     it(`${id}: does not fire`, () => expect(firedRules(mustNot)).toEqual([]));
   }
-  it("rules check only messages to Kraken", () => {
-    const fromKraken = Buffer.from(order("spot", { "44": "" }).toString("latin1").replace("49=CLIENT1", "49=KRAKEN-TRD").replace("56=KRAKEN-TRD", "56=CLIENT1"), "latin1");
-    // Re-frame: the swap keeps the length, but the checksum stays the same only by accident; validate the rules alone.
-    expect(firedRules(Buffer.from(framed(fromKraken.toString("latin1").split("\x01").slice(2, -2).join("|") + "|"), "latin1"))).toEqual([]);
+  it("does not check messages from Kraken", () => {
+    const report = framed(`35=D|49=KRAKEN-TRD|56=CLIENT1|34=4|52=${at(4)}|${baseOrder.spot.replace("44=50000|", "")}`);
+    expect(firedRules(Buffer.from(report, "latin1"))).toEqual([]);
   });
 });

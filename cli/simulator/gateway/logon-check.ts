@@ -32,7 +32,12 @@ export interface LogonCheckOptions {
 
 export type LogonCheck =
   | { readonly ok: true; readonly kind: "market-data" }
-  | { readonly ok: true; readonly kind: "trading"; readonly account: string; readonly apiKey: string }
+  | {
+      readonly ok: true;
+      readonly kind: "trading";
+      readonly account: string;
+      readonly apiKey: string;
+    }
   | { readonly ok: false; readonly text: string };
 
 /** Kraken's documented Logout text for a refused Logon. */
@@ -62,7 +67,11 @@ export class LogonVerifier {
     this.#windowMs = options.nonceWindowMs ?? DEFAULT_NONCE_WINDOW_MS;
     for (const key of keys) {
       if (this.#keys.has(key.apiKey)) throw new RangeError(`API key listed twice for account ${key.account}`);
-      this.#keys.set(key.apiKey, { account: key.account, sign: createLogonSigner(key.apiSecret), lastNonce: 0 });
+      this.#keys.set(key.apiKey, {
+        account: key.account,
+        sign: createLogonSigner(key.apiSecret),
+        lastNonce: 0,
+      });
     }
   }
 
@@ -83,7 +92,13 @@ export class LogonVerifier {
     if (nonce <= key.lastNonce) return { ok: false, text: NONCE_NOT_INCREASING };
 
     const { msgSeqNum, senderCompID, targetCompID } = logon.header;
-    const expected = key.sign({ msgSeqNum, senderCompID, targetCompID, apiKey, nonce });
+    const expected = key.sign({
+      msgSeqNum,
+      senderCompID,
+      targetCompID,
+      apiKey,
+      nonce,
+    });
     if (!sameText(expected, logon.password)) return { ok: false, text: INVALID_CREDENTIALS };
     key.lastNonce = nonce;
     return { ok: true, kind, account: key.account, apiKey };
