@@ -68,6 +68,7 @@ async function validate(inputs: readonly string[], options: ValidateCommandOptio
       return;
     }
     shown++;
+    progress?.clear();
     if (format === "json") listed.push(problem);
     else if (format === "ndjson") await out.line(JSON.stringify({ type: "problem", ...problem }));
     else await out.line(formatProblem(problem, style));
@@ -88,12 +89,9 @@ async function validate(inputs: readonly string[], options: ValidateCommandOptio
     if (errors.some((error) => error.severity === "error")) summary.invalidMessages++;
     for (const error of errors) await emit(messageProblem(error, at));
     if (checker === undefined || message === undefined) continue;
-    for (const finding of checker.observe(message, record)) {
-      const here = finding.position?.line === record.line && finding.position.source === record.source;
-      await emit(checkProblem(finding, here ? at.message : undefined));
-    }
+    for (const finding of checker.observe(message, record)) await emit(checkProblem(finding, nameOf));
   }
-  for (const finding of checker?.finish() ?? []) await emit(checkProblem(finding, undefined));
+  for (const finding of checker?.finish() ?? []) await emit(checkProblem(finding, nameOf));
   progress?.clear();
   summary.nonFixLines = reader.stats.nonFixLines;
 

@@ -44,12 +44,12 @@ export function messageProblem(error: FixError, at: MessageContext): Problem {
   };
 }
 
-export function checkProblem(finding: CheckFinding, message: string | undefined): Problem {
+export function checkProblem(finding: CheckFinding, nameOf: (msgType: string | undefined) => string | undefined): Problem {
   return {
     source: finding.position?.source ?? "",
     line: finding.position?.line ?? 0,
     seqNum: finding.seqNum,
-    message,
+    message: nameOf(finding.msgType),
     severity: "error",
     code: finding.kind,
     reason: undefined,

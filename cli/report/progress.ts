@@ -27,7 +27,10 @@ export class ProgressBar {
     this.drawn = true;
   }
 
+  /** Erases the bar (before a report line is printed to the same terminal, and at the end). */
   clear(): void {
-    if (this.drawn) this.stream.write("\r\x1b[K");
+    if (!this.drawn) return;
+    this.stream.write("\r\x1b[K");
+    this.drawn = false;
   }
 }

@@ -142,7 +142,8 @@ export class LogChecker {
     // Requests report ClOrdID reuse and reports the rest; the tracker lists both in `anomalies`.
     const anomalies = session.tracker?.anomalies ?? [];
     for (const anomaly of anomalies.slice(session.anomaliesReported)) {
-      this.found.push({ kind: `order/${anomaly.kind}`, stream: own.stream.name, position, seqNum, text: anomaly.text });
+      const kind = `order/${anomaly.kind}` as const;
+      this.found.push({ kind, stream: own.stream.name, position, seqNum, msgType: message.msgType, text: anomaly.text });
     }
     session.anomaliesReported = anomalies.length;
   }

@@ -56,6 +56,7 @@ export class PendingResends {
       stream: this.stream,
       position: request.position,
       seqNum: request.seqNum,
+      msgType: "2",
       text: `ResendRequest ${request.begin}..${end} answered only up to ${request.next - 1}`,
     });
   }

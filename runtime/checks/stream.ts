@@ -10,6 +10,8 @@ interface Gap {
   from: number;
   to: number;
   readonly position: LogPosition | undefined;
+  /** MsgType of the message that revealed the gap. */
+  readonly msgType: string;
 }
 
 /** What the stream needs to know of one message. */
@@ -74,7 +76,7 @@ export class DirectionStream {
       return;
     }
     if (seq > this.expected) {
-      this.openGap(this.expected, seq - 1, message.position);
+      this.openGap(this.expected, seq - 1, message);
       this.expected = seq + 1;
       return;
     }
@@ -94,7 +96,7 @@ export class DirectionStream {
     if (message.gapFill) this.fill(seq, next - 1);
     else this.fill(expected, next - 1);
     if (next > expected) {
-      if (message.gapFill && seq > expected) this.openGap(expected, seq - 1, message.position);
+      if (message.gapFill && seq > expected) this.openGap(expected, seq - 1, message);
       this.expected = next;
     }
   }
@@ -135,12 +137,12 @@ export class DirectionStream {
     this.heartbeatMs = undefined;
   }
 
-  private openGap(from: number, to: number, position: LogPosition | undefined): void {
+  private openGap(from: number, to: number, revealedBy: StreamMessage): void {
     if (this.gaps.length >= this.options.maxOpenGaps) {
       const oldest = this.gaps.shift();
       if (oldest) this.reportGap(oldest);
     }
-    this.gaps.push({ from, to, position });
+    this.gaps.push({ from, to, position: revealedBy.position, msgType: revealedBy.msgType });
   }
 
   /** Removes `from..to` from the open gaps. */
@@ -163,10 +165,10 @@ export class DirectionStream {
     const count = gap.to - gap.from + 1;
     const range = count === 1 ? `MsgSeqNum ${gap.from}` : `MsgSeqNum ${gap.from}..${gap.to} (${count} messages)`;
     const text = `${range} skipped and never resent or gap-filled`;
-    this.report({ kind: "sequence-gap", stream: this.name, position: gap.position, seqNum: gap.to + 1, text });
+    this.report({ kind: "sequence-gap", stream: this.name, position: gap.position, seqNum: gap.to + 1, msgType: gap.msgType, text });
   }
 
   private flag(kind: CheckKind, message: StreamMessage, text: string): void {
-    this.report({ kind, stream: this.name, position: message.position, seqNum: message.seqNum, text });
+    this.report({ kind, stream: this.name, position: message.position, seqNum: message.seqNum, msgType: message.msgType, text });
   }
 }

@@ -30,6 +30,8 @@ export interface CheckFinding {
   readonly stream: string;
   readonly position: LogPosition | undefined;
   readonly seqNum: number | undefined;
+  /** MsgType of the message at `position` (the one that revealed the problem). */
+  readonly msgType: string | undefined;
   readonly text: string;
 }
 

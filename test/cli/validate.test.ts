@@ -75,10 +75,19 @@ describe("kraken-fix validate: reports and exit codes", () => {
     expect(lines).toContain(
       `${messyLog}:4  seq 2  NewOrderSingle  Price (44)  error RequiredTagMissing [373=1]: Price (44) is required here [price-for-limit-types: Price (44) is required for OrdType 2, 4, T and V]`,
     );
-    expect(lines).toContain(`${messyLog}:5  seq 4  CLIENT1->KRAKEN-TRD  error sequence-gap: MsgSeqNum 3 skipped and never resent or gap-filled`);
+    expect(lines).toContain(`${messyLog}:5  seq 4  CLIENT1->KRAKEN-TRD  Heartbeat  error sequence-gap: MsgSeqNum 3 skipped and never resent or gap-filled`);
     expect(result.stdout).toMatch(/non-FIX lines\s+1\n/);
     expect(result.stdout).toMatch(/By reason\n {2}RequiredTagMissing \[373=1\]\s+1\n {2}sequence-gap\s+1/);
     expect(result.stdout).not.toContain("\x1b["); // no colour when stdout is not a terminal
+  });
+  it("colour only on a terminal (run under script(1), which gives the CLI a pseudo-terminal)", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const output = execFileSync("script", ["-qc", `node --import tsx cli/main.ts validate ${messyLog} --no-checks`, "/dev/null"], {
+      cwd: new URL("../../", import.meta.url).pathname,
+      encoding: "utf8",
+      timeout: 60_000,
+    }).replaceAll("\r", "");
+    expect(output).toContain(`\x1b[1m${messyLog}:4\x1b[0m  seq 2  NewOrderSingle  Price (44)  \x1b[31merror\x1b[0m RequiredTagMissing [373=1]`);
   });
   it("json: problems and summary", async () => {
     const result = await runCli(["validate", messyLog, "--format", "json"]);

@@ -5,11 +5,10 @@
  * a level enters the top N (or appears), `1` change when a shown level's size moves, and `2` delete when a level
  * leaves the top N (271 = its remaining size) or the book (271 = 0) — Kraken's convention.
  */
-import { parseDecimal, trimDecimal } from "../../../runtime/codec/decimal.js";
+import { parseDecimal, trimDecimal, type ScaledDecimal } from "../../../runtime/codec/decimal.js";
 import type { Decimal } from "../../../runtime/codec/types.js";
 import { compareScaled } from "../../../runtime/marketdata/decimal-units.js";
 import { SortedLevels } from "../../../runtime/marketdata/sorted-levels.js";
-import type { ScaledDecimal } from "../../../runtime/codec/decimal.js";
 import type { BookLevelText, LevelChange } from "../engine/events.js";
 
 /** One bid/offer entry of a W or X message, in the generated group's field names. */
@@ -39,15 +38,14 @@ class SideView {
     this.mirror = new SortedLevels<ScaledDecimal, MirrorLevel>(ranksBefore);
   }
 
+  /**
+   * Sets or (size 0) removes a level. Text is kept in shortest form: Kraken writes 270/271 that way, and one
+   * canonical spelling per price keeps the `shown` lookups exact.
+   */
   set(price: Decimal, size: Decimal): void {
     const key = parseDecimal(price);
     if (parseDecimal(size).units === 0n) this.mirror.remove(key);
-    else
-      this.mirror.upsert({
-        key,
-        price: trimDecimal(price),
-        size: trimDecimal(size),
-      });
+    else this.mirror.upsert({ key, price: trimDecimal(price), size: trimDecimal(size) });
   }
 
   /** Entries that take the client from `shown` to the current top `depth`, and remembers the new top. */

@@ -24,6 +24,7 @@ import {
 } from "../../../generated/kraken-fix44/index.js";
 import {
   addDecimal,
+  isDecimal,
   multiplyDecimal,
   divideDecimal,
   isZeroDecimal,
@@ -117,6 +118,12 @@ export class TradingGateway {
     this.#clock = options.clock ?? systemClock;
     this.#rateTier = options.rateTier;
     this.#fees = options.fees ?? { maker: ZERO, taker: ZERO };
+    // Checked here because a bad rate would otherwise only surface as an exception in the middle of a trade.
+    for (const [name, rate] of Object.entries(this.#fees)) {
+      if (!isDecimal(rate) || rate.startsWith("-")) {
+        throw new RangeError(`${name} fee rate must be a non-negative decimal fraction, got ${JSON.stringify(rate)}`);
+      }
+    }
     this.#engine.on("execution", this.#onExecution);
   }
 
@@ -352,7 +359,7 @@ export class TradingGateway {
       const { fill } = event;
       const lastCost = multiplyDecimal(fill.lastQty, fill.lastPx);
       const rate = fill.liquidity === "maker" ? this.#fees.maker : this.#fees.taker;
-      
+      totals.cost = addDecimal(totals.cost, lastCost);
       totals.fee = addDecimal(
         totals.fee,
         trimDecimal(divideDecimal(multiplyDecimal(lastCost, rate), "1", FEE_DECIMALS)),

@@ -466,6 +466,15 @@ describe("TradingGateway: rate limit and cancel on disconnect", () => {
     expect(drain().map((s) => [s.session, s.message.msgType])).toEqual([["a1", "8"]]);
   });
 
+  it("refuses a fee schedule that is not a pair of non-negative decimals", () => {
+    expect(() => setup({ fees: { maker: "0.001", taker: "-0.002" } })).toThrow(
+      'taker fee rate must be a non-negative decimal fraction, got "-0.002"',
+    );
+    expect(() => setup({ fees: { maker: "1%", taker: "0.002" } })).toThrow(
+      'maker fee rate must be a non-negative decimal fraction, got "1%"',
+    );
+  });
+
   it("leaves messages it does not handle to the caller and ignores other accounts' events after dispose", () => {
     const { alice, bob, order, drain } = setup();
     expect(alice.handle("a1", inbound({ msgType: "0" }, header()))).toBe(false);
