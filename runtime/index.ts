@@ -25,3 +25,4 @@ export * from "./log/index.js";
 export * from "./logs/index.js";
 export * from "./orders/index.js";
 export * from "./marketdata/index.js";
+export * from "./session/index.js";
