@@ -109,8 +109,8 @@ export function fixError(init: FixErrorInit): FixError {
 
 /** `CheckSum at offset 120: expected 042, found 041 (tag 10)` style rendering for logs and CLIs. */
 export function formatFixError(error: FixError): string {
-  const where = error.path ?? (error.tagName ?? (error.tag === undefined ? "message" : `tag ${error.tag}`));
-  const tag = error.tag === undefined ? "" : ` (${error.tag})`;
+  const field = error.tagName === undefined ? (error.tag === undefined ? "message" : `tag ${error.tag}`) : `${error.tagName} (${error.tag})`;
+  const where = error.path === undefined ? field : `${error.path}, ${field}`;
   const reason = error.reason === undefined ? "" : ` [373=${error.reason}]`;
-  return `${error.severity} ${error.code}${reason} at byte ${error.offset}, ${where}${tag}: ${error.text}`;
+  return `${error.severity} ${error.code}${reason} at byte ${error.offset}, ${where}: ${error.text}`;
 }
