@@ -65,6 +65,20 @@ program
     process.exitCode = await runDecode(inputs, options);
   });
 
+program
+  .command("simulate")
+  .description("Run a local Kraken FIX venue (trading + market data over a synthetic market) until Ctrl-C")
+  .option("--port <port>", "trading port (0 picks a free one)", "4001")
+  .option("--md-port <port>", "market-data port (0 picks a free one)", "4000")
+  .option("--tls", "TLS 1.3 with a self-signed certificate made by the openssl command")
+  .option("--seed <n>", "seed of the synthetic market (same seed, same walk)", "1")
+  .option("--log-dir <dir>", "write session logs (QuickFIX FileLog layout) here")
+  .addHelpText("after", "\nExamples:\n  kraken-fix simulate\n  kraken-fix simulate --tls --seed 7 --log-dir sim-logs")
+  .action(async (options: { port: string; mdPort: string; tls?: boolean; seed: string; logDir?: string }) => {
+    const { runSimulate } = await import("./commands/simulate.js");
+    process.exitCode = await runSimulate(options);
+  });
+
 await program.parseAsync(process.argv);
 
 interface ValidateOptions {

@@ -14,16 +14,10 @@ export function commandFailure(error: unknown): number {
     error instanceof UsageError ||
     error instanceof LogInputError ||
     error instanceof InvalidDictionaryError ||
-    error instanceof InvalidRulesError ||
-    isFileError(error)
+    error instanceof InvalidRulesError
   ) {
     process.stderr.write(`kraken-fix: ${error.message}\n`);
     return EXIT_USAGE;
   }
   throw error;
-}
-
-function isFileError(error: unknown): error is Error {
-  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-  return code === "ENOENT" || code === "EACCES" || code === "EISDIR";
 }

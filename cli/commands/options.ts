@@ -2,7 +2,7 @@
 import type { Venue } from "../../runtime/kraken/presets.js";
 import { parseSwitch, type Profile, type ValidationSwitches } from "../../runtime/validation/options.js";
 
-/** Wrong command-line usage: the CLI prints the message and exits with 2. */
+/** Wrong command-line usage or an option's file that cannot be read: the CLI prints the message and exits with 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }

@@ -11,6 +11,7 @@ import { toDictionaryDef } from "../../generator/model/to-descriptors.js";
 import { createDictionary } from "../../runtime/codec/dictionary.js";
 import { createMessageDecoder } from "../../runtime/codec/message.js";
 import type { Protocol } from "../../runtime/validation/validator.js";
+import { UsageError } from "./options.js";
 
 export interface LoadedProtocol {
   readonly protocol: Protocol;
@@ -25,7 +26,7 @@ export async function loadProtocol(dictPath: string | undefined): Promise<Loaded
 }
 
 async function loadDictionaryFile(path: string): Promise<LoadedProtocol> {
-  const model = loadDictionary(await readFile(path, "utf8"), basename(path));
+  const model = loadDictionary(await readDictionaryText(path), basename(path));
   const descriptors = toDictionaryDef(model);
   const dictionary = createDictionary(descriptors.dictionary);
   const decode = createMessageDecoder<unknown>(dictionary, descriptors.messages.map((def) => ({ def })));
@@ -41,16 +42,26 @@ async function loadDictionaryFile(path: string): Promise<LoadedProtocol> {
   };
 }
 
+async function readDictionaryText(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read dictionary ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`);
+  }
+}
+
 /**
  * The generated package's enums are `const` objects named after their field (`Side = { Buy: "1", … }`), so the
  * member name is the value's meaning.
  */
 async function loadGenerated(): Promise<LoadedProtocol> {
-  const generated: Readonly<Record<string, unknown>> = await import("../../generated/kraken-fix44/index.js");
-  const { protocol } = await import("../../generated/kraken-fix44/index.js");
+  const generated = await import("../../generated/kraken-fix44/index.js");
+  const { protocol } = generated;
+  const exports: Readonly<Record<string, unknown>> = generated;
   const meanings = new Map<number, Map<string, string>>();
   for (const field of protocol.dictionary.fields.values()) {
-    const members = generated[field.name];
+    const members = exports[field.name];
     if (typeof members !== "object" || members === null || field.values === undefined) continue;
     const byValue = new Map<string, string>();
     for (const [name, value] of Object.entries(members)) {

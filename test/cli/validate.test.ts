@@ -80,14 +80,15 @@ describe("kraken-fix validate: reports and exit codes", () => {
     expect(result.stdout).toMatch(/By reason\n {2}RequiredTagMissing \[373=1\]\s+1\n {2}sequence-gap\s+1/);
     expect(result.stdout).not.toContain("\x1b["); // no colour when stdout is not a terminal
   });
-  it("colour only on a terminal (run under script(1), which gives the CLI a pseudo-terminal)", async () => {
+  it("colour and progress bar only on a terminal (run under script(1), which gives the CLI a pseudo-terminal)", async () => {
     const { execFileSync } = await import("node:child_process");
     const output = execFileSync("script", ["-qc", `node --import tsx cli/main.ts validate ${messyLog} --no-checks`, "/dev/null"], {
       cwd: new URL("../../", import.meta.url).pathname,
       encoding: "utf8",
       timeout: 60_000,
     }).replaceAll("\r", "");
-    expect(output).toContain(`\x1b[1m${messyLog}:4\x1b[0m  seq 2  NewOrderSingle  Price (44)  \x1b[31merror\x1b[0m RequiredTagMissing [373=1]`);
+    expect(output).toContain(`\x1b[1m${messyLog}:4\x1b[0m  seq 2  NewOrderSingle  Price (44)  \x1b[31merror\x1b[0m RequiredTagMissing [373=1]`);    // stderr is the same terminal: the progress bar is drawn, then erased before the summary.
+    expect(output).toContain(`[##############################] 100% 0.0 MB  4 messages  ${messyLog}\x1b[K\x1b[K`);
   });
   it("json: problems and summary", async () => {
     const result = await runCli(["validate", messyLog, "--format", "json"]);
@@ -135,7 +136,7 @@ describe("kraken-fix validate: reports and exit codes", () => {
     ["bad venue", ["--venue", "moon"], 'kraken-fix: --venue must be spot or derivatives, got "moon"\n'],
     ["bad format", ["--format", "xml"], 'kraken-fix: --format must be text, json or ndjson, got "xml"\n'],
     ["bad --max-errors", ["--max-errors", "-1"], 'kraken-fix: --max-errors needs a whole number, got "-1"\n'],
-    ["missing dictionary", ["--dict", "no-such.xml"], "kraken-fix: ENOENT: no such file or directory, open 'no-such.xml'\n"],
+    ["missing dictionary", ["--dict", "no-such.xml"], "kraken-fix: cannot read dictionary no-such.xml: no such file\n"],
   ];
   for (const [name, args, message] of usage) {
     it(`exit 2: ${name}`, async () => {
@@ -155,6 +156,20 @@ describe("kraken-fix validate: reports and exit codes", () => {
     expect(report.problems.filter((p) => p.code === "Truncated")).toEqual([
       expect.objectContaining({ line: 2, text: "no CheckSum (10) field: message truncated (BodyLength says 60)" }),
     ]);
+  });
+  it("a reader that stops early (| head) ends the output quietly; the exit code stays right", async () => {
+    const { spawn } = await import("node:child_process");
+    const orders = Array.from({ length: 3000 }, (_, i) => withDelimiter(message("D", i + 1, [[11, String(1700000000000 + i)], [38, "1"], [40, "2"], [54, "1"], [55, "BTC/USD"], [59, "1"], [60, at(i + 1)]]), "|"));
+    const path = file("many.log", orders.join("\n") + "\n");
+    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "validate", path], { cwd: new URL("../../", import.meta.url).pathname });
+    const killer = setTimeout(() => child.pid !== undefined && process.kill(child.pid, "SIGKILL"), 60_000);
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    clearTimeout(killer);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
   });
   it("exit 2: missing log file", async () => {
     const result = await runCli(["validate", join(dir, "missing.log")]);

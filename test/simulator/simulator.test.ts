@@ -1,0 +1,235 @@
+/** The simulated venue over real loopback sockets: signed logon, orders, cancel-on-disconnect, market data, TLS. */
+import { afterEach, describe, expect, it } from "vitest";
+import { DEMO_CLIENT, MARKET_DATA_COMP_ID, startSimulator, TRADING_COMP_ID } from "../../cli/simulator/simulator.js";
+import type { RunningSimulator, SimulatorOptions } from "../../cli/simulator/simulator.js";
+import * as kraken from "../../generated/kraken-fix44/index.js";
+import type { ExecutionReport, Header, Message } from "../../generated/kraken-fix44/index.js";
+import type { Received } from "../../runtime/codec/types.js";
+import { NonceSource } from "../../runtime/kraken/signature.js";
+import { formatUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
+import { OrderBook } from "../../runtime/marketdata/order-book.js";
+import { FixSession, Initiator, krakenLogon } from "../../runtime/session/index.js";
+import type { DisconnectInfo, KrakenLogonOptions } from "../../runtime/session/index.js";
+import { MemoryStore } from "../../runtime/store/memory-store.js";
+import { connect } from "../../runtime/transport/connect.js";
+
+type Codecs = typeof kraken;
+type Decoded = Received<Message, Header>;
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** One nonce source for the whole file: the venue refuses a nonce that does not increase per API key. */
+const nonce = new NonceSource();
+const FAST_BACKOFF = { initialMs: 10, maxMs: 50, multiplier: 2 };
+
+async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A simulator whose market does not move during the test unless asked to (its first step still quotes). */
+async function simulator(options: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
+  const running = await startSimulator({ clients: [DEMO_CLIENT], stepIntervalMs: 60_000, ...options });
+  cleanups.push(() => running.close());
+  return running;
+}
+
+function clientSession(targetCompID: string, logon?: Partial<KrakenLogonOptions>): FixSession<Codecs> {
+  return new FixSession<Codecs>({
+    role: "initiator",
+    protocol: kraken.protocol,
+    codecs: kraken,
+    senderCompID: DEMO_CLIENT.senderCompID,
+    targetCompID,
+    store: new MemoryStore(),
+    resetOnLogon: true,
+    ...(logon ? { logonFields: krakenLogon({ apiKey: DEMO_CLIENT.apiKey, apiSecret: DEMO_CLIENT.apiSecret, nonce, ...logon }) } : {}),
+  });
+}
+
+/** Connects, logs on, records every application message; stopped (Logout) after the test. */
+async function logOn(port: number, targetCompID: string, logon?: Partial<KrakenLogonOptions>) {
+  const session = clientSession(targetCompID, logon);
+  const received: Decoded[] = [];
+  session.on("message", (message) => received.push(message as Decoded));
+  const initiator = new Initiator<Codecs>({
+    session,
+    connector: { endpoints: [{ host: "127.0.0.1", port }], tls: false, backoff: FAST_BACKOFF },
+    reconnect: false,
+    rollover: false,
+  });
+  cleanups.push(() => initiator.stop());
+  await initiator.start();
+  return { session, received, initiator };
+}
+
+const reportsOf = (received: readonly Decoded[]): Received<ExecutionReport, Header>[] =>
+  received.filter((message): message is Received<ExecutionReport, Header> => message.msgType === "8");
+
+let clOrdCount = 0;
+/** Spot ClOrdIDs: unique per order (plain digits are accepted by Kraken's rules). */
+const nextClOrdID = (): string => String(Date.now() * 1000 + ++clOrdCount);
+
+function restingBuy(clOrdID: string, price: `${number}`) {
+  return {
+    clOrdID,
+    symbol: "BTC/USD",
+    side: kraken.Side.Buy,
+    ordType: kraken.OrdType.Limit,
+    orderQty: "0.5" as const,
+    price,
+    timeInForce: kraken.TimeInForce.GoodTillCancel,
+    transactTime: formatUtcTimestamp(Date.now()),
+  };
+}
+
+describe("simulator: trading logon", () => {
+  it("answers a Logon signed with the wrong secret with a Logout that says why", async () => {
+    const venue = await simulator();
+    const session = clientSession(TRADING_COMP_ID, { apiSecret: Buffer.from("not the demo secret at all").toString("base64") });
+    const { socket } = await connect({ endpoint: { host: "127.0.0.1", port: venue.tradingPort }, tls: false });
+    const closed: Promise<DisconnectInfo> = session.attach(socket);
+    await session.logon();
+    expect((await closed).reason).toBe("peer logged out: Logon failed: invalid credentials");
+    expect(session.loggedOn).toBe(false);
+  });
+
+  it("accepts the signed Logon over TLS 1.3 with the generated certificate", async () => {
+    const venue = await simulator({ tls: true });
+    expect(venue.certificate).toContain("BEGIN CERTIFICATE");
+    const session = clientSession(TRADING_COMP_ID, {});
+    const initiator = new Initiator<Codecs>({
+      session,
+      connector: { endpoints: [{ host: "127.0.0.1", port: venue.tradingPort }], tls: { ca: venue.certificate ?? "" }, backoff: FAST_BACKOFF },
+      reconnect: false,
+      rollover: false,
+    });
+    cleanups.push(() => initiator.stop());
+    await initiator.start();
+    expect(initiator.connection?.protocol).toBe("TLSv1.3");
+  });
+});
+
+describe("simulator: orders", () => {
+  it("acknowledges a NewOrderSingle with Pending New then New, and rejects an unknown cancel with 35=j", async () => {
+    const venue = await simulator();
+    const { session, received } = await logOn(venue.tradingPort, TRADING_COMP_ID, {});
+    const clOrdID = nextClOrdID();
+    await session.send(kraken.NewOrderSingle, restingBuy(clOrdID, "80000"));
+    const reports = await waitFor("New", () => {
+      const mine = reportsOf(received).filter((report) => report.clOrdID === clOrdID);
+      return mine.length >= 2 && mine;
+    });
+    expect(reports.map((report) => [report.execType, report.ordStatus, report.leavesQty])).toEqual([
+      ["A", "A", "0.50000000"],
+      ["0", "0", "0.50000000"],
+    ]);
+
+    await session.send(kraken.OrderCancelRequest, {
+      clOrdID: nextClOrdID(),
+      orderID: "NO-SUCH-ORDER",
+      symbol: "BTC/USD",
+      side: kraken.Side.Buy,
+      transactTime: formatUtcTimestamp(Date.now()),
+    });
+    const reject = await waitFor("BusinessMessageReject", () => received.find((message) => message.msgType === "j"));
+    expect(reject).toMatchObject({ msgType: "j", text: "EOrder:Unknown order" });
+  });
+
+  it("cancels a session's orders when its connection drops, and keeps them after a Logout", async () => {
+    const venue = await simulator();
+    /** Logs on (8674 absent: cancel on disconnect) and places a resting order. */
+    const place = async () => {
+      const { session, received, initiator } = await logOn(venue.tradingPort, TRADING_COMP_ID, {});
+      const clOrdID = nextClOrdID();
+      await session.send(kraken.NewOrderSingle, restingBuy(clOrdID, "80000"));
+      const report = await waitFor("New", () => reportsOf(received).find((r) => r.clOrdID === clOrdID && r.execType === "0"));
+      return { orderID: report.orderID, session, initiator };
+    };
+    /** Logs on again and cancels the order: a Canceled report if it was still open, 35=j if it was not. */
+    const cancelAfterwards = async (orderID: string): Promise<Decoded> => {
+      const { session, received } = await logOn(venue.tradingPort, TRADING_COMP_ID, {});
+      const clOrdID = nextClOrdID();
+      await session.send(kraken.OrderCancelRequest, {
+        clOrdID,
+        orderID,
+        symbol: "BTC/USD",
+        side: kraken.Side.Buy,
+        transactTime: formatUtcTimestamp(Date.now()),
+      });
+      const answer = await waitFor("the cancel's answer", () => received.find((m) => m.msgType === "j" || (m.msgType === "8" && m.clOrdID === clOrdID)));
+      await session.logout();
+      return answer;
+    };
+
+    const dropped = await place();
+    dropped.session.disconnect("cable pulled");
+    await dropped.initiator.stop();
+    expect(await cancelAfterwards(dropped.orderID)).toMatchObject({ msgType: "j", text: "EOrder:Unknown order" });
+
+    const loggedOut = await place();
+    expect(await loggedOut.session.logout()).toMatchObject({ clean: true });
+    expect(await cancelAfterwards(loggedOut.orderID)).toMatchObject({ msgType: "8", execType: "4", orderID: loggedOut.orderID });
+  });
+
+  it("rollover() disconnects every session and starts its sequence numbers again", async () => {
+    const venue = await simulator();
+    const { session } = await logOn(venue.tradingPort, TRADING_COMP_ID, {});
+    const closed = session.closed();
+    await venue.rollover();
+    expect(await closed).toMatchObject({ clean: false });
+    const again = await logOn(venue.tradingPort, TRADING_COMP_ID, {});
+    expect(again.session.loggedOn).toBe(true);
+  });
+});
+
+describe("simulator: market data", () => {
+  it("sends a W snapshot then X incrementals whose 5041 checksums verify against the client's book", async () => {
+    const venue = await simulator({ stepIntervalMs: 20 });
+    const { session, received } = await logOn(venue.marketDataPort, MARKET_DATA_COMP_ID);
+    const book = new OrderBook();
+    await session.send(kraken.SecurityListRequest, { securityReqID: "sl", securityListRequestType: 4 });
+    const list = await waitFor("SecurityList", () => received.find((m) => m.msgType === "y"));
+    expect(list.msgType === "y" && book.registerInstruments(list.relatedSym ?? [])).toEqual([]);
+
+    const statuses: string[] = [];
+    let snapshots = 0;
+    session.on("MarketDataSnapshotFullRefresh", (snapshot) => {
+      snapshots++;
+      expect(book.applySnapshot(snapshot).ok).toBe(true);
+    });
+    session.on("MarketDataIncrementalRefresh", (update) => {
+      const mdEntries = update.mdEntries.map((entry) => ({ ...entry, mdEntryType: entry.mdEntryType ?? "" }));
+      const result = book.applyIncremental({ ...update, mdEntries });
+      statuses.push(result.ok ? result.checksum.status : "rejected");
+    });
+    book.subscribe("book", ["BTC/USD"], 10);
+    await session.send(kraken.MarketDataRequest, {
+      mdReqID: "book",
+      subscriptionRequestType: "1",
+      marketDepth: 10,
+      mdEntryTypes: [{ mdEntryType: "0" }, { mdEntryType: "1" }],
+      relatedSym: [{ symbol: "BTC/USD" }],
+    });
+    await waitFor("50 incrementals", () => statuses.length >= 50);
+    expect(snapshots).toBe(1);
+    expect(new Set(statuses)).toEqual(new Set(["verified"]));
+    expect(book.levels("BTC/USD", 10)?.bids.length).toBeGreaterThan(0);
+  });
+
+  it("answers an unsupported MsgType with BusinessMessageReject 380=3", async () => {
+    const venue = await simulator();
+    const { session, received } = await logOn(venue.marketDataPort, MARKET_DATA_COMP_ID);
+    await session.send(kraken.NewOrderSingle, restingBuy(nextClOrdID(), "80000"));
+    const reject = await waitFor("BusinessMessageReject", () => received.find((m) => m.msgType === "j"));
+    expect(reject).toMatchObject({ msgType: "j", refMsgType: "D", businessRejectReason: 3 });
+  });
+});
