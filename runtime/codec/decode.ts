@@ -520,10 +520,15 @@ function finishEntry(cursor: Cursor, entry: Scope): void {
   if (level !== "off") checkRequired(cursor, entry.layout, entry.target, entry.path, level);
 }
 
+function reportedAt(cursor: Cursor, tag: number, path: string | undefined): boolean {
+  return cursor.errors.some((error) => error.tag === tag && error.path === path);
+}
+
 function checkRequired(cursor: Cursor, layout: Layout, target: Record<string, unknown>, path: string | undefined, level: Severity): void {
   for (const member of layout.required) {
     const key = member.type === "group" ? member.key : member.field.key;
-    if (target[key] === undefined) {
+    // A field that was present but unusable (empty, malformed) is already reported: it is not also "missing".
+    if (target[key] === undefined && !reportedAt(cursor, member.field.tag, path)) {
       cursor.errors.push(
         fixError({
           code: "RequiredTagMissing",

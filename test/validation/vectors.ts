@@ -36,7 +36,7 @@ export const VECTORS: readonly Vector[] = [
   { name: "373=3 undefined tag", raw: framed(`${head("D")}${nos}4999=x|`), errors: ["UndefinedTag/3/4999"] },
   { name: "373=4 tag without value", raw: framed(`${head("D")}${nos}99=|`), errors: ["TagSpecifiedWithoutValue/4/99"] },
   { name: "373=5 value incorrect", raw: framed(`${head("D")}${nos.replace("54=1", "54=Z")}`), errors: ["ValueIncorrect/5/54"] },
-  { name: "373=6 incorrect data format", raw: framed(`${head("D")}${nos.replace("38=1", "38=one")}`), errors: ["IncorrectDataFormat/6/38", "RequiredTagMissing/1/38"] },
+  { name: "373=6 incorrect data format", raw: framed(`${head("D")}${nos.replace("38=1", "38=one")}`), errors: ["IncorrectDataFormat/6/38"] },
   { name: "373=11 invalid MsgType", raw: framed(`${head("ZZ")}`), errors: ["InvalidMsgType/11/35"] },
   { name: "373=13 tag appears twice", raw: framed(`${head("D")}${nos}11=1700000000002|`), errors: ["TagAppearsMoreThanOnce/13/11"] },
   { name: "373=14 header field in body", raw: framed(`${head("D")}${nos}43=Y|`), errors: ["TagSpecifiedOutOfRequiredOrder/14/43"] },
