@@ -121,7 +121,7 @@ try {
   const reportFor = (clOrdID: string, execType: string): Report | undefined =>
     reports.find((report) => report.clOrdID === clOrdID && report.execType === execType);
   const base = { symbol: SYMBOL, side: kraken.Side.Buy, ordType: kraken.OrdType.Limit, timeInForce: kraken.TimeInForce.GoodTillCancel } as const;
-  const quantity = "2";
+  const quantity = "5";
 
   // 1. A buy well below the market rests in the book.
   let clOrdID = ids.next();
@@ -152,12 +152,17 @@ try {
   };
   let working = await amend();
   say(`OrderCancelReplaceRequest (35=G) to ${working} → ExecutionReport Replaced`);
+  const firstFill = (): Report | undefined => reports.find((report) => report.orderID === orderID && report.execType === "F");
   const deadline = Date.now() + WAIT_MS;
+  let chaseAt = Date.now() + 1000;
   let fill: Report | undefined;
-  while (!(fill = reports.find((report) => report.orderID === orderID && report.execType === "F"))) {
+  // Polled often so the cancel below goes out right after the first fill, while most of the order is still open.
+  while (!(fill = firstFill())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${WAIT_MS / 1000} s waiting for a fill`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    if ((await top()).bid > Number(working) && !reports.some((report) => report.orderID === orderID && report.execType === "F")) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (Date.now() < chaseAt) continue;
+    chaseAt = Date.now() + 1000;
+    if ((await top()).bid > Number(working) && !firstFill()) {
       working = await amend();
       say(`  the market moved away: amended again to ${working}`);
     }
@@ -168,7 +173,7 @@ try {
   const cancelID = ids.next();
   await trading.send(kraken.OrderCancelRequest, { clOrdID: cancelID, origClOrdID: clOrdID, orderID, symbol: SYMBOL, side: base.side, transactTime: now() });
   const canceled = await waitFor("the Canceled ExecutionReport", () => reportFor(cancelID, "4"));
-  say(`OrderCancelRequest → ExecutionReport Canceled, CumQty ${canceled.cumQty} kept`);
+  say(`OrderCancelRequest → ExecutionReport Canceled (CumQty ${canceled.cumQty} filled before the cancel)`);
 
   // 4. Two more resting orders, then one mass cancel for the symbol.
   const resting = [ids.next(), ids.next()];

@@ -204,11 +204,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const tradingAcceptor = new Acceptor({ protocol: kraken.protocol, sessions: trading, ...(tls ? { tls } : {}) });
   const marketDataAcceptor = new Acceptor({ protocol: kraken.protocol, sessions: marketData, ...(tls ? { tls } : {}) });
   const host = options.host ?? "127.0.0.1";
-  const tradingPort = await tradingAcceptor.listen(options.tradingPort ?? 0, host);
-  const marketDataPort = await marketDataAcceptor.listen(options.marketDataPort ?? 0, host).catch(async (error: unknown) => {
-    await tradingAcceptor.close();
+  let tradingPort: number;
+  let marketDataPort: number;
+  try {
+    tradingPort = await tradingAcceptor.listen(options.tradingPort ?? 0, host);
+    marketDataPort = await marketDataAcceptor.listen(options.marketDataPort ?? 0, host);
+  } catch (error) {
+    // A port in use: release what was opened so a caller that handles the error is not left with a live server.
+    await Promise.allSettled([tradingAcceptor.close(), marketDataAcceptor.close()]);
+    for (const cleanup of cleanups) cleanup();
+    await Promise.allSettled(logs.map((log) => log.close()));
     throw error;
-  });
+  }
   const timer = setInterval(() => market.step(), options.stepIntervalMs ?? 500);
   const sessions = [...trading, ...marketData];
 

@@ -11,3 +11,14 @@ export const REDACTED = "***";
 export function displayValue(tag: number, value: string): string {
   return SECRET_TAGS.has(tag) ? REDACTED : JSON.stringify(value);
 }
+
+const redactedFields: readonly Buffer[] = [...SECRET_TAGS].map((tag) => Buffer.from(`\x01${tag}=${REDACTED}\x01`, "latin1"));
+
+/**
+ * The first secret tag whose value a log redacted (`554=***`), or undefined. Such a message's BodyLength and
+ * CheckSum were computed over the real value, so they cannot match the logged bytes.
+ */
+export function redactedSecretTag(bytes: Buffer): number | undefined {
+  const index = redactedFields.findIndex((field) => bytes.includes(field));
+  return index < 0 ? undefined : [...SECRET_TAGS][index];
+}

@@ -58,7 +58,7 @@ describe("examples/demo.ts", () => {
       /^Logged on to KRAKEN-MD$/m,
       /^SecurityList: 2 instruments/m,
       /^BTC\/USD book \(depth 10\), \d+ updates verified by checksum 5041/m,
-      /^NewOrderSingle 2 BTC\/USD @ [\d.]+ → ExecutionReport New, OrderID \S+$/m,
+      /^NewOrderSingle 5 BTC\/USD @ [\d.]+ → ExecutionReport New, OrderID \S+$/m,
       /^OrderCancelReplaceRequest \(35=G\) to [\d.]+ → ExecutionReport Replaced$/m,
       /^Partial fill: [\d.]+ @ [\d.]+, CumQty [\d.]+, LeavesQty [\d.]+ \(OrdStatus 1\)$/m,
       /^OrderCancelRequest → ExecutionReport Canceled/m,
@@ -81,14 +81,16 @@ describe("examples/demo.ts", () => {
     expect(trading.match(/\x01554=[^\x01]*/g)).toEqual(["\x01554=***"]);
   });
 
-  it.runIf(existsSync(join(ROOT, "cli/commands/validate.ts")))("`kraken-fix validate` finds no errors in the demo's session logs", async () => {
+  it("`kraken-fix validate` finds no errors in the demo's session logs", async () => {
     const result = await run(["cli/main.ts", "validate", ...messageLogs(), "--format", "json"], 30_000);
-    const report = JSON.parse(result.stdout) as { summary: { messages: number; errors: number }; problems: { message: string; code: string }[] };
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      summary: { messages: number; errors: number };
+      problems: { message: string; code: string; severity: string }[];
+    };
     expect(report.summary.messages).toBeGreaterThan(20);
-    // Known gap, reported: validate does not yet recognise the Logon that FileSessionLog redacted (554=***), whose
-    // BodyLength and CheckSum no longer match its bytes. Everything else must be clean.
-    expect(report.problems.map((problem) => `${problem.message} ${problem.code}`)).toEqual(["Logon BodyLength", "Logon CheckSum"]);
-    const marketData = await run(["cli/main.ts", "validate", ...messageLogs().filter((path) => path.includes("KRAKEN-MD"))], 30_000);
-    expect(marketData.code).toBe(0);
+    expect(report.summary.errors).toBe(0);
+    // The Logon's 554 is redacted in the log, so its integrity cannot be checked: a warning says so.
+    expect(report.problems.map((p) => `${p.message} ${p.code} ${p.severity}`)).toEqual(["Logon CheckSum warning"]);
   }, 70_000);
 });

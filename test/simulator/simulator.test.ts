@@ -1,4 +1,6 @@
 /** The simulated venue over real loopback sockets: signed logon, orders, cancel-on-disconnect, market data, TLS. */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEMO_CLIENT, MARKET_DATA_COMP_ID, startSimulator, TRADING_COMP_ID } from "../../cli/simulator/simulator.js";
 import type { RunningSimulator, SimulatorOptions } from "../../cli/simulator/simulator.js";
@@ -202,14 +204,18 @@ describe("simulator: market data", () => {
 
     const statuses: string[] = [];
     let snapshots = 0;
+    let snapshotLevels: number[] = [];
     session.on("MarketDataSnapshotFullRefresh", (snapshot) => {
       snapshots++;
       expect(book.applySnapshot(snapshot).ok).toBe(true);
+      const levels = book.levels("BTC/USD");
+      snapshotLevels = [levels?.bids.length ?? 0, levels?.asks.length ?? 0];
     });
     session.on("MarketDataIncrementalRefresh", (update) => {
       const mdEntries = update.mdEntries.map((entry) => ({ ...entry, mdEntryType: entry.mdEntryType ?? "" }));
       const result = book.applyIncremental({ ...update, mdEntries });
-      statuses.push(result.ok ? result.checksum.status : "rejected");
+      // Anything but "verified" is kept whole, so a failure shows what went wrong.
+      statuses.push(result.ok && result.checksum.status === "verified" ? "verified" : JSON.stringify(result));
     });
     book.subscribe("book", ["BTC/USD"], 10);
     await session.send(kraken.MarketDataRequest, {
@@ -219,10 +225,12 @@ describe("simulator: market data", () => {
       mdEntryTypes: [{ mdEntryType: "0" }, { mdEntryType: "1" }],
       relatedSym: [{ symbol: "BTC/USD" }],
     });
-    await waitFor("50 incrementals", () => statuses.length >= 50);
+    await waitFor("50 incrementals", () => statuses.length >= 50, 15_000);
     expect(snapshots).toBe(1);
     expect(new Set(statuses)).toEqual(new Set(["verified"]));
-    expect(book.levels("BTC/USD", 10)?.bids.length).toBeGreaterThan(0);
+    // Both sides, and no more than the requested depth (the synthetic market quotes 15 levels a side).
+    for (const count of snapshotLevels) expect(count >= 1 && count <= 10).toBe(true);
+    expect(snapshotLevels).toHaveLength(2);
   });
 
   it("answers an unsupported MsgType with BusinessMessageReject 380=3", async () => {
@@ -232,4 +240,46 @@ describe("simulator: market data", () => {
     const reject = await waitFor("BusinessMessageReject", () => received.find((m) => m.msgType === "j"));
     expect(reject).toMatchObject({ msgType: "j", refMsgType: "D", businessRejectReason: 3 });
   });
+});
+
+describe("simulator: ports", () => {
+  it("refuses a trading port that is already in use, with the system's error", async () => {
+    const first = await simulator();
+    await expect(startSimulator({ clients: [DEMO_CLIENT], tradingPort: first.tradingPort })).rejects.toMatchObject({ code: "EADDRINUSE" });
+  });
+});
+
+describe("kraken-fix simulate", () => {
+  const ROOT = join(import.meta.dirname, "..", "..");
+  function simulate(args: readonly string[]) {
+    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "simulate", ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    cleanups.push(async () => {
+      if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, "SIGKILL");
+      await exited;
+    });
+    return { child, exited, output: () => ({ stdout, stderr }) };
+  }
+
+  it("prints where to connect, serves a signed Logon, and stops cleanly on SIGINT", async () => {
+    const { child, exited, output } = simulate(["--port", "0", "--md-port", "0", "--seed", "3"]);
+    const port = await waitFor("the banner", () => /trading: {5}127\.0\.0\.1:(\d+) {2}TargetCompID KRAKEN-TRD/.exec(output().stdout)?.[1], 20_000);
+    expect(output().stdout).toContain(`API key ${DEMO_CLIENT.apiKey}, API secret ${DEMO_CLIENT.apiSecret}`);
+    const { session } = await logOn(Number(port), TRADING_COMP_ID, {});
+    expect(session.loggedOn).toBe(true);
+    await session.logout();
+    process.kill(child.pid!, "SIGINT");
+    expect(await exited).toBe(0);
+    expect(output().stdout).toContain("Simulator stopped.");
+  }, 30_000);
+
+  it("exits 2 with a clear message for a port out of range", async () => {
+    const { exited, output } = simulate(["--port", "70000"]);
+    expect(await exited).toBe(2);
+    expect(output().stderr).toBe('kraken-fix: --port must be a port number (0–65535), got "70000"\n');
+  }, 30_000);
 });
