@@ -57,14 +57,20 @@ async function simulate(options: SimulateCommandOptions): Promise<number> {
       "  (public demo credentials: they open this simulator only)",
       ...(options.logDir !== undefined ? [`  session logs: ${options.logDir}`] : []),
       ...(simulator.certificate !== undefined ? ["  certificate to trust (TlsSettings.ca):", simulator.certificate.trimEnd()] : []),
-      "Press Ctrl-C to stop.",
+      `Press Ctrl-C to stop; \`kill -USR2 ${process.pid}\` triggers the daily rollover (disconnect, sequence reset).`,
       "",
     ].join("\n"),
   );
+  // Kraken's 22:00 UTC rollover on demand, so that clients can test their reconnect-and-reset path.
+  const rollover = (): void => {
+    void simulator.rollover().then(() => process.stdout.write("Rollover: every session disconnected, sequence numbers reset.\n"));
+  };
+  process.on("SIGUSR2", rollover);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
+  process.off("SIGUSR2", rollover);
   await simulator.close();
   process.stdout.write("Simulator stopped.\n");
   return 0;

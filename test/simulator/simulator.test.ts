@@ -271,7 +271,11 @@ describe("kraken-fix simulate", () => {
     expect(output().stdout).toContain(`API key ${DEMO_CLIENT.apiKey}, API secret ${DEMO_CLIENT.apiSecret}`);
     const { session } = await logOn(Number(port), TRADING_COMP_ID, {});
     expect(session.loggedOn).toBe(true);
-    await session.logout();
+    // SIGUSR2 is the rollover on demand: the simulator drops every session.
+    const dropped = session.closed();
+    process.kill(child.pid!, "SIGUSR2");
+    expect((await dropped).clean).toBe(false);
+    await waitFor("the rollover line", () => output().stdout.includes("Rollover: every session disconnected"), 10_000);
     process.kill(child.pid!, "SIGINT");
     expect(await exited).toBe(0);
     expect(output().stdout).toContain("Simulator stopped.");
