@@ -11,7 +11,8 @@ import type { ConnectorOptions } from "../transport/connector.js";
 import { TransportError } from "../transport/errors.js";
 import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
-import type { FixSession } from "./session.js";
+import { SessionError } from "./errors.js";
+import type { DisconnectInfo, FixSession } from "./session.js";
 
 export interface InitiatorOptions<C> {
   readonly session: FixSession<C>;
@@ -51,16 +52,20 @@ export class Initiator<C> {
     return this.options.session;
   }
 
-  /** Starts the connect/logon loop; resolves after the first logon (or rejects if the loop ends before it). */
+  /**
+   * Starts the connect/logon loop; resolves after the first logon, rejects if the loop ends before it (attempts
+   * exhausted, or a refused Logon with `reconnect: false`) with the last reason the session was closed.
+   */
   start(): Promise<void> {
     const session = this.options.session;
-    const loggedOn = new Promise<void>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       session.once("logon", () => resolve());
-      this.running = this.loop().catch((error: unknown) => {
-        reject(error);
-      });
+      // After a logon, the loop ending settles nothing: the promise is already resolved.
+      this.running = this.loop().then(
+        (last) => reject(new SessionError("Disconnected", `the session ended before logging on: ${last?.reason ?? "stopped"}`)),
+        (error: unknown) => reject(error),
+      );
     });
-    return loggedOn;
   }
 
   /** Logs out (if logged on), stops reconnecting and waits for the loop to end. */
@@ -72,18 +77,20 @@ export class Initiator<C> {
     await this.running;
   }
 
-  private async loop(): Promise<void> {
+  /** Connects and logs on until stopped; returns how the last connection closed. */
+  private async loop(): Promise<DisconnectInfo | undefined> {
     const { session } = this.options;
     const signal = this.controller.signal;
     let attempt = 0;
+    let last: DisconnectInfo | undefined;
     while (!signal.aborted) {
       await this.waitOutRollover(signal);
-      if (signal.aborted) return;
+      if (signal.aborted) return last;
       let connection;
       try {
         connection = await this.connector.connect(signal);
       } catch (error) {
-        if (error instanceof TransportError && error.code === "Aborted") return;
+        if (error instanceof TransportError && error.code === "Aborted") return last;
         throw error;
       }
       this.lastConnection = connection;
@@ -97,12 +104,13 @@ export class Initiator<C> {
       };
       session.once("logon", onLogon);
       await session.logon({ reset: rolledOver }).catch(() => undefined);
-      await closed;
+      last = await closed;
       session.off("logon", onLogon);
-      if (signal.aborted || this.options.reconnect === false) return;
+      if (signal.aborted || this.options.reconnect === false) return last;
       attempt++;
       session.announce("reconnect", { attempt });
     }
+    return last;
   }
 
   private crossedRollover(): boolean {

@@ -157,6 +157,17 @@ describe("Initiator", () => {
     expect(readFileSync(log.eventsPath, "utf8")).toContain("logged on");
   });
 
+  it("rejects start() with the peer's reason when a refused Logon is not retried (reconnect: false)", async () => {
+    const acceptor = createSession("acceptor", { verifyLogon: verifyKrakenLogon({ apiKey: API_KEY, apiSecret: API_SECRET }) });
+    const port = await startAcceptor(resources, [acceptor]);
+    const wrongSecret = Buffer.from("not the secret").toString("base64");
+    const session = createSession("initiator", { logonFields: krakenLogon({ apiKey: API_KEY, apiSecret: wrongSecret }) });
+    const initiator = startInitiator(session, port, { reconnect: false });
+    const error = await initiator.start().then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).toBe("the session ended before logging on: peer logged out: invalid signature (554)");
+    expect(session.loggedOn).toBe(false);
+  });
+
   it("refuses a TLS server whose certificate does not verify, and keeps retrying until stopped", async () => {
     const pki = createTestPki();
     resources.add(() => pki.remove());
