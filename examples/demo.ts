@@ -87,9 +87,7 @@ try {
   let verified = 0;
   marketData.on("MarketDataSnapshotFullRefresh", (snapshot) => book.applySnapshot(snapshot));
   marketData.on("MarketDataIncrementalRefresh", (update) => {
-    // 269 is optional in the dictionary's X group; the OrderBook checks each entry and reports one without it.
-    const mdEntries = update.mdEntries.map((entry) => ({ ...entry, mdEntryType: entry.mdEntryType ?? "" }));
-    const result = book.applyIncremental({ ...update, mdEntries });
+    const result = book.applyIncremental(update);
     if (result.ok && result.checksum.status === "verified") verified++;
     else throw new Error(`book update not verified: ${JSON.stringify(result)}`);
   });

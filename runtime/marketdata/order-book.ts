@@ -16,8 +16,8 @@ import { SortedLevels } from "./sorted-levels.js";
 
 /** One 268 NoMDEntries entry of a W message. */
 export interface BookSnapshotEntry {
-  /** 269: `0` bid, `1` offer, `2` trade. */
-  readonly mdEntryType: string;
+  /** 269: `0` bid, `1` offer, `2` trade. Optional in FIX 4.4's X entries, but the book cannot place an entry without it. */
+  readonly mdEntryType?: string | undefined;
   readonly mdEntryID?: string;
   readonly mdEntryPx?: string;
   readonly mdEntrySize?: string;
@@ -357,8 +357,10 @@ function parseEntry(
   if (action === undefined) {
     problems.push(problem("invalid", `${path}.mdUpdateAction`, updateAction, "MDUpdateAction must be 0, 1 or 2"));
   }
-  const type = entryTypes[entry.mdEntryType];
-  if (type === undefined) {
+  const type = entry.mdEntryType === undefined ? undefined : entryTypes[entry.mdEntryType];
+  if (entry.mdEntryType === undefined) {
+    problems.push(problem("missing", `${path}.mdEntryType`, undefined, "MDEntryType (269) is required"));
+  } else if (type === undefined) {
     problems.push(problem("invalid", `${path}.mdEntryType`, entry.mdEntryType, "MDEntryType must be 0, 1 or 2"));
   }
   const price = checkDecimal(entry.mdEntryPx, `${path}.mdEntryPx`, "MDEntryPx", true, problems);

@@ -353,3 +353,20 @@ describe("OrderBook bad input", () => {
     ]);
   });
 });
+
+describe("OrderBook: an X entry without MDEntryType", () => {
+  it("is rejected as missing, and the book is left unchanged", () => {
+    const book = new OrderBook();
+    book.subscribe("md", ["BTC/USD"], 0);
+    const result = book.applyIncremental({
+      mdReqID: "md",
+      symbol: "BTC/USD",
+      mdEntries: [{ mdUpdateAction: "0", mdEntryPx: "100.0", mdEntrySize: "1" }],
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ reason: "missing", path: "mdEntries[0].mdEntryType", text: "MDEntryType (269) is required" }],
+    });
+    expect(book.levels("BTC/USD")).toEqual({ bids: [], asks: [] });
+  });
+});
