@@ -77,8 +77,29 @@ function align(a: string, b: string): [bigint, bigint, number] {
 
 /** -1, 0 or 1; `"1.50"` equals `"1.5"`. */
 export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
-  const [x, y] = align(a, b);
+  return compareScaled(parseDecimal(a), parseDecimal(b));
+}
+
+/** Orders two parsed decimals by value (`1.50` equals `1.5`) with bigint comparisons only. */
+export function compareScaled(a: ScaledDecimal, b: ScaledDecimal): -1 | 0 | 1 {
+  // Levels of one book nearly always share a scale: skip the rescaling then.
+  if (a.scale === b.scale) return a.units < b.units ? -1 : a.units > b.units ? 1 : 0;
+  const scale = Math.max(a.scale, b.scale);
+  const x = rescale(a, scale);
+  const y = rescale(b, scale);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * `value` as an integer count of `10^-scale` units (`"1.5"` at scale 3 → 1500n), or undefined when it has
+ * non-zero digits beyond `scale` (it would have to be rounded). Throws RangeError for text that is not a FIX
+ * decimal.
+ */
+export function unitsAtScale(value: string | ScaledDecimal, scale: number): bigint | undefined {
+  const parsed = typeof value === "string" ? parseDecimal(value) : value;
+  if (parsed.scale <= scale) return rescale(parsed, scale);
+  const factor = 10n ** BigInt(parsed.scale - scale);
+  return parsed.units % factor === 0n ? parsed.units / factor : undefined;
 }
 
 export function addDecimal(a: string, b: string): Decimal {
@@ -135,13 +156,9 @@ export function trimDecimal(text: string): Decimal {
 /** Renders with exactly `scale` decimals, padding with zeros; throws when digits would be lost. */
 export function toFixedScale(text: string, scale: number): Decimal {
   checkScale(scale);
-  const value = parseDecimal(text);
-  if (value.scale > scale) {
-    const factor = 10n ** BigInt(value.scale - scale);
-    if (value.units % factor !== 0n) throw new RangeError(`${text} has more than ${scale} decimals`);
-    return formatScaled({ units: value.units / factor, scale });
-  }
-  return formatScaled({ units: rescale(value, scale), scale });
+  const units = unitsAtScale(text, scale);
+  if (units === undefined) throw new RangeError(`${text} has more than ${scale} decimals`);
+  return formatScaled({ units, scale });
 }
 
 /** A count of decimals: formatScaled would write nonsense for a negative or fractional one. */

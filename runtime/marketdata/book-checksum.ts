@@ -11,8 +11,7 @@
  * would turn `0.0000005` into `5e-7` and drop trailing zeros.
  */
 import { crc32 } from "node:zlib";
-import { parseDecimal } from "../codec/decimal.js";
-import { unitsAtScale } from "./decimal-units.js";
+import { parseDecimal, unitsAtScale } from "../codec/decimal.js";
 
 /** How many levels per side Kraken checksums, whatever the subscribed depth. */
 export const CHECKSUM_DEPTH = 10;

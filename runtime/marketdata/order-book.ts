@@ -8,10 +8,9 @@
  * it was and is reported with the path of each bad field.
  */
 import { EventEmitter } from "node:events";
-import { isDecimal, parseDecimal, type ScaledDecimal } from "../codec/decimal.js";
+import { compareScaled, isDecimal, parseDecimal, unitsAtScale, type ScaledDecimal } from "../codec/decimal.js";
 import type { Decimal } from "../codec/types.js";
 import { bookChecksum, CHECKSUM_DEPTH, type LossyValue } from "./book-checksum.js";
-import { compareScaled, unitsAtScale } from "./decimal-units.js";
 import { SortedLevels } from "./sorted-levels.js";
 
 /** One 268 NoMDEntries entry of a W message. */

@@ -9,10 +9,9 @@
  * consistent engine and may call it again (its events follow the current batch).
  */
 import { EventEmitter } from "node:events";
-import { divideDecimal, formatScaled, isDecimal, parseDecimal } from "../../../runtime/codec/decimal.js";
+import { divideDecimal, formatScaled, isDecimal, parseDecimal, unitsAtScale } from "../../../runtime/codec/decimal.js";
 import type { Decimal } from "../../../runtime/codec/types.js";
 import { CHECKSUM_DEPTH } from "../../../runtime/marketdata/book-checksum.js";
-import { unitsAtScale } from "../../../runtime/marketdata/decimal-units.js";
 import { systemClock, type Clock } from "./clock.js";
 import type {
   BookLevelText,

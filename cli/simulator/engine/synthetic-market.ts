@@ -4,8 +4,7 @@
  * publishes the mid as the index price. Quotes are plain orders, so a user's resting orders fill when the walk
  * crosses them or a taker sweeps them. The walk is driven by a seeded PRNG: the same seed replays the same market.
  */
-import { formatScaled } from "../../../runtime/codec/decimal.js";
-import { unitsAtScale } from "../../../runtime/marketdata/decimal-units.js";
+import { formatScaled, unitsAtScale } from "../../../runtime/codec/decimal.js";
 import type { IndexPriceTable } from "./index-prices.js";
 import type { MatchingEngine } from "./matching-engine.js";
 import type { Instrument } from "./order.js";

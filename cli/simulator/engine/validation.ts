@@ -3,8 +3,7 @@
  * Texts follow Kraken's `E<Category>:<message>` style; where Kraken documents the message (unknown pair,
  * order minimum, invalid price precision, index unavailable, post only, unknown order) it is used as is.
  */
-import { isDecimal } from "../../../runtime/codec/decimal.js";
-import { unitsAtScale } from "../../../runtime/marketdata/decimal-units.js";
+import { isDecimal, unitsAtScale } from "../../../runtime/codec/decimal.js";
 import type { Instrument, Order, OrderTerms } from "./order.js";
 import { isTriggerType } from "./triggers.js";
 import {

@@ -5,9 +5,8 @@
  * a level enters the top N (or appears), `1` change when a shown level's size moves, and `2` delete when a level
  * leaves the top N (271 = its remaining size) or the book (271 = 0) — Kraken's convention.
  */
-import { parseDecimal, trimDecimal, type ScaledDecimal } from "../../../runtime/codec/decimal.js";
+import { compareScaled, parseDecimal, trimDecimal, type ScaledDecimal } from "../../../runtime/codec/decimal.js";
 import type { Decimal } from "../../../runtime/codec/types.js";
-import { compareScaled } from "../../../runtime/marketdata/decimal-units.js";
 import { SortedLevels } from "../../../runtime/marketdata/sorted-levels.js";
 import type { BookLevelText, LevelChange } from "../engine/events.js";
 

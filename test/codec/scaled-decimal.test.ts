@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDecimal } from "../../runtime/codec/decimal.js";
-import { compareScaled, unitsAtScale } from "../../runtime/marketdata/decimal-units.js";
+import { compareScaled, unitsAtScale } from "../../runtime/codec/decimal.js";
 
 describe("unitsAtScale", () => {
   it("scales up, keeps, or scales down without rounding", () => {
