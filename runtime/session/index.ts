@@ -8,6 +8,7 @@ export type {
   LogonContext,
   RejectEvent,
   DisconnectInfo,
+  SentMessage,
 } from "./session.js";
 export { Initiator } from "./initiator.js";
 export type { InitiatorOptions } from "./initiator.js";
@@ -20,3 +21,5 @@ export type { SessionErrorCode } from "./errors.js";
 export { systemClock } from "./clock.js";
 export type { Clock } from "./clock.js";
 export type { AnyCodec, MessageMapOf, AppMessageOf, SessionHeader } from "./types.js";
+export { OrderSync } from "./order-sync.js";
+export type { OrderSyncOptions, ReconcileResult } from "./order-sync.js";

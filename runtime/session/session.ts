@@ -71,10 +71,10 @@ export interface SessionOptions<C> {
   /** Most messages asked for by one ResendRequest; 0 asks for everything. Default 2500. */
   readonly resendChunkSize?: number;
   /**
-   * Application MsgTypes resent as they were (43=Y, 122) when the peer asks for messages sent on an earlier
-   * connection. Every other such message is gap-filled: replaying a stale order could trade at a price nobody
-   * wants any more. Application messages sent on the current connection (after its Logon) are always resent:
-   * they are fresh, and a peer that asks with EndSeqNo=0 may hold them queued — a gap fill would make it drop them.
+   * Application MsgTypes resent as they were (43=Y, 122) when the peer asks for them again. Every other
+   * application message is gap-filled, as admin messages are: replaying a stale order could trade at a price
+   * nobody wants any more. Each gap-filled application message is reported by a `notResent` event, so the app
+   * knows it never reached the peer's application and can send it again under a new ClOrdID, or reconcile.
    */
   readonly replayMsgTypes?: readonly string[];
   /** When given, application MsgTypes outside this list get BusinessMessageReject 380=3. */
@@ -139,7 +139,18 @@ export interface SessionEvents<C> {
   rollover: [{ readonly at: number }];
   reconnect: [{ readonly attempt: number }];
   message: [AppMessageOf<C>];
+  /** An application message we sent: in the store and written to the socket. */
+  sent: [SentMessage];
+  /** An application message the peer asked for again and got gap-filled (not in `replayMsgTypes`). */
+  notResent: [SentMessage];
   state: [SessionState];
+}
+
+/** An application message of ours, as the app gave it to `send` (sent) or as decoded from the store (notResent). */
+export interface SentMessage {
+  readonly seqNum: number;
+  readonly msgType: string;
+  readonly body: Readonly<Record<string, unknown>>;
 }
 
 type EventName<C> = keyof SessionEvents<C> | (keyof MessageMapOf<C> & string);
@@ -195,8 +206,6 @@ export class FixSession<C = Record<string, AnyCodec>> {
   /** Upper end of the ResendRequest we are waiting on, undefined when none. */
   private resendUntil: number | undefined;
   private resetRequested = false;
-  /** MsgSeqNum of the Logon we sent on the current connection: later messages are fresh. */
-  private logonSeqNum = Number.POSITIVE_INFINITY;
   private readonly waiting: Waiting[] = [];
   private readonly channels = new Set<MessageChannel<AppMessageOf<C>>>();
 
@@ -313,7 +322,6 @@ export class FixSession<C = Record<string, AnyCodec>> {
     this.link = link;
     this.queue.clear();
     this.resendUntil = undefined;
-    this.logonSeqNum = Number.POSITIVE_INFINITY;
     this.testRequestAt = undefined;
     this.lastReceivedAt = this.lastSentAt = this.clock.now();
     socket.on("data", (chunk: Buffer) => this.receive(link, chunk));
@@ -712,7 +720,6 @@ export class FixSession<C = Record<string, AnyCodec>> {
 
   private async sendLogon(reset: boolean): Promise<void> {
     const msgSeqNum = this.store.nextSenderSeqNum;
-    this.logonSeqNum = msgSeqNum;
     const extra =
       this.options.logonFields?.({ msgSeqNum, senderCompID: this.senderCompID, targetCompID: this.targetCompID, resetSeqNumFlag: reset }) ?? {};
     await this.sendAdmin("A", {
@@ -733,6 +740,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     this.event(`ResendRequest ${begin}..${requestedEnd}: answering ${begin}..${end}`);
     if (!(begin >= 1) || begin > end) return;
     const stored = await this.store.getRange(begin, end);
+    const notResent: DecodedObject[] = [];
     let gapStart: number | undefined = undefined;
     let seq = begin;
     const flushGap = async (upTo: number): Promise<void> => {
@@ -744,19 +752,22 @@ export class FixSession<C = Record<string, AnyCodec>> {
       for (; seq < entry.seqNum; seq++) gapStart ??= seq;
       const original = this.options.protocol.decode(entry.message).message as DecodedObject | undefined;
       const sendingTime = original?.header["sendingTime"];
-      const fresh = entry.seqNum > this.logonSeqNum;
-      const resend = original !== undefined && !ADMIN_TYPES.has(original.msgType) && (fresh || this.replay.has(original.msgType));
-      if (original && resend && typeof sendingTime === "string") {
+      const isApp = original !== undefined && !ADMIN_TYPES.has(original.msgType);
+      if (original && isApp && this.replay.has(original.msgType) && typeof sendingTime === "string") {
         await flushGap(entry.seqNum);
         const { header: _header, msgType, ...body } = original;
         await this.writeResent(msgType, body, entry.seqNum, sendingTime);
       } else {
         gapStart ??= entry.seqNum;
+        if (original && isApp) notResent.push(original);
       }
       seq = entry.seqNum + 1;
     }
     for (; seq <= end; seq++) gapStart ??= seq;
     await flushGap(end + 1);
+    for (const { header, msgType, ...body } of notResent) {
+      this.emitter.emit("notResent", { seqNum: Number(header["msgSeqNum"]), msgType, body });
+    }
   }
 
   /** A retransmission: PossDupFlag=Y, OrigSendingTime, fresh SendingTime, its old MsgSeqNum; not stored again. */
@@ -833,7 +844,12 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const seq = this.store.nextSenderSeqNum;
     const bytes = encodeWire(this.dictionary, this.compiled(msgType), body, { ...extraHeader, ...this.header(seq) });
     const stored = this.store.append(seq, bytes);
-    return this.enqueueWrite(stored, bytes).then(() => seq);
+    const written = this.enqueueWrite(stored, bytes);
+    if (ADMIN_TYPES.has(msgType)) return written.then(() => seq);
+    return written.then(() => {
+      this.emitter.emit("sent", { seqNum: seq, msgType, body: body as Record<string, unknown> });
+      return seq;
+    });
   }
 
   private enqueueWrite(before: Promise<void>, bytes: Buffer): Promise<void> {

@@ -10,7 +10,7 @@
 //   SHA256("35=A\x0134=<seq>\x0149=<sender>\x0156=<target>\x01553=<key>\x01" + nonce))), else it is refused —
 //   an independent (OpenSSL) check of our signer.
 // - Prints one line per event on stdout, flushed, for the test driving it:
-//     READY pid=<pid> port=<port> tls=<Y|N>   LOGON <session>   LOGOUT <session>   EXEC <ClOrdID>   STOPPED
+//     READY pid=<pid> port=<port> tls=<Y|N>   LOGON <session>   LOGOUT <session>   EXEC <ClOrdID>[ possdup]   STOPPED
 //   and stops cleanly on SIGTERM/SIGINT.
 //
 // Usage: acceptor <settings file>
@@ -135,7 +135,9 @@ class Gateway : public FIX::Application {
     report.setField(FIX::FIELD::AvgPx, price);
     report.setField(FIX::UtcTimeStampField(FIX::FIELD::TransactTime, FIX::UtcTimeStamp(), 3));
     FIX::Session::sendToTarget(report, id);
-    say("EXEC " + clOrdID);
+    const FIX::Header& header = message.getHeader();
+    const bool possDup = header.isSetField(FIX::FIELD::PossDupFlag) && header.getField(FIX::FIELD::PossDupFlag) == "Y";
+    say("EXEC " + clOrdID + (possDup ? " possdup" : ""));
   }
 
  private:

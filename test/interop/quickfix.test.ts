@@ -2,16 +2,17 @@
  * Interop with QuickFIX C++: our initiator against test/interop/acceptor.cpp (a QuickFIX acceptor playing a
  * Kraken gateway, checking the Kraken Logon signature with OpenSSL) over loopback, plain TCP and TLS 1.3.
  *
- * The acceptor runs as a plain process on its own ephemeral port. QuickFIX 1.15.1 cannot bind to 127.0.0.1
- * only; `unshare -n` would isolate it, but then this test process could not reach it, so it is not used.
+ * The acceptor runs on its own ephemeral port. QuickFIX 1.15.1 cannot bind to 127.0.0.1 only, so run.sh (npm run
+ * test:interop) starts this file inside a private network namespace (`unshare -n`, loopback only) where the
+ * machine allows it, and says so in KRAKEN_FIX_NETNS; the first test checks the isolation really holds.
  * Skipped with a message when libquickfix-dev is missing; in CI (CI=true) a missing library fails the run.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { execFileSync, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as net from "node:net";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Initiator, krakenLogon } from "../../runtime/session/index.js";
 import { createTestPki } from "../transport/certificates.js";
@@ -54,6 +55,8 @@ async function freePort(): Promise<number> {
 interface Gateway {
   readonly port: number;
   readonly lines: string[];
+  /** Every message QuickFIX received, from its FileLog. */
+  readonly received: () => string[];
 }
 
 /** Starts the QuickFIX acceptor; stopped by PID (SIGTERM, then SIGKILL after 3 s) in afterEach. */
@@ -99,7 +102,11 @@ async function startGateway(tls?: { cert: string; key: string }): Promise<Gatewa
   });
   await waitFor(() => lines.some((l) => l.startsWith("READY")) || child.exitCode !== null, "acceptor READY", 10_000);
   if (!lines.some((l) => l.startsWith("READY"))) throw new Error(`acceptor did not start: ${stderr}`);
-  return { port, lines };
+  const received = (): string[] => {
+    const logs = readdirSync(join(dir, "log")).filter((name) => name.endsWith(".messages.current.log"));
+    return logs.flatMap((name) => readFileSync(join(dir, "log", name), "latin1").split("\n")).filter((line) => line.includes("\x0156=KRAKEN-TRD\x01"));
+  };
+  return { port, lines, received };
 }
 
 function startInitiator(port: number, tls: TlsSettings | false, overrides: SessionOverrides = {}) {
@@ -115,6 +122,12 @@ function startInitiator(port: number, tls: TlsSettings | false, overrides: Sessi
 }
 
 describe.skipIf(buildProblem !== undefined)("QuickFIX C++ acceptor", () => {
+  it.runIf(process.env["KRAKEN_FIX_NETNS"] === "isolated")("runs in a network namespace with only a loopback interface", () => {
+    const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []);
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(addresses.filter((address) => !address.internal)).toEqual([]);
+  });
+
   it("logon (signature checked by QuickFIX/OpenSSL), order → fill, gaps both ways, logout", async () => {
     const gateway = await startGateway();
     const { session, initiator } = startInitiator(gateway.port, false);
@@ -135,17 +148,40 @@ describe.skipIf(buildProblem !== undefined)("QuickFIX C++ acceptor", () => {
     expect(reports.slice(1)).toEqual([["5001", true], ["5002", undefined]]);
 
     // We skip numbers: QuickFIX asks for "everything from 5" (EndSeqNo=0), which includes the order it holds
-    // queued; it accepts our SequenceReset-GapFill for 5..7 and the order resent with 43=Y/122 (sent on this
-    // connection, so fresh).
+    // queued. By default that order is gap-filled, never replayed behind the app's back: QuickFIX drops it, and
+    // the session reports it as notResent, so the app sends it again under a new ClOrdID.
+    const notResent: Array<[string, unknown]> = [];
+    session.on("notResent", (m) => notResent.push([m.msgType, m.body["clOrdID"]]));
     await session.store.setNextSenderSeqNum(session.store.nextSenderSeqNum + 3);
     await session.send(kraken.NewOrderSingle, order({ clOrdID: "5003" }));
-    await waitFor(() => reports.length === 4, "ExecutionReport after the gap fill");
-    expect(reports[3]).toEqual(["5003", undefined]);
-    expect(gateway.lines.filter((l) => l.startsWith("EXEC "))).toEqual(["EXEC 5001", "EXEC 5002", "EXEC 5003"]);
+    await waitFor(() => notResent.length === 1, "the queued order reported as notResent");
+    expect(notResent).toEqual([["D", "5003"]]);
+    await session.send(kraken.NewOrderSingle, order({ clOrdID: "5004" }));
+    await waitFor(() => reports.length === 4, "ExecutionReport for the order sent again");
+    expect(reports[3]).toEqual(["5004", undefined]);
+    expect(gateway.lines.filter((l) => l.startsWith("EXEC "))).toEqual(["EXEC 5001", "EXEC 5002", "EXEC 5004"]);
 
     const info = await session.logout();
     expect(info).toEqual({ reason: "peer logged out", clean: true });
     await waitFor(() => gateway.lines.find((l) => l.startsWith("LOGOUT")), "LOGOUT line");
+  });
+
+  it("replays an opted-in order with PossDupFlag=Y and OrigSendingTime; QuickFIX executes it once", async () => {
+    const gateway = await startGateway();
+    const { session, initiator } = startInitiator(gateway.port, false, { replayMsgTypes: ["D"] });
+    const reports: string[] = [];
+    session.on("ExecutionReport", (r) => reports.push(r.clOrdID));
+    await initiator.start();
+    await session.store.setNextSenderSeqNum(session.store.nextSenderSeqNum + 2);
+    await session.send(kraken.NewOrderSingle, order({ clOrdID: "7001" }));
+    await waitFor(() => reports.length === 1, "ExecutionReport for the replayed order");
+    expect(reports).toEqual(["7001"]);
+    // QuickFIX held the original queued and executed it after our gap fill; the replay (43=Y, 122) reached it
+    // too and was recognised as a duplicate.
+    expect(gateway.lines.filter((l) => l.startsWith("EXEC "))).toEqual(["EXEC 7001"]);
+    const copies = gateway.received().filter((line) => line.includes("\x0111=7001\x01"));
+    expect(copies.map((line) => [/\x0143=Y\x01/.test(line), /\x01122=\d{8}-/.test(line)])).toEqual([[false, false], [true, true]]);
+    expect((await session.logout()).clean).toBe(true);
   });
 
   it("is refused by QuickFIX when the Logon signature is wrong", async () => {
