@@ -9,7 +9,7 @@ export type {
   RejectEvent,
   DisconnectInfo,
   SentMessage,
-} from "./session.js";
+} from "./session-types.js";
 export { Initiator } from "./initiator.js";
 export type { InitiatorOptions } from "./initiator.js";
 export { Acceptor } from "./acceptor.js";

@@ -12,7 +12,8 @@ import { TransportError } from "../transport/errors.js";
 import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
 import { SessionError } from "./errors.js";
-import type { DisconnectInfo, FixSession } from "./session.js";
+import type { FixSession } from "./session.js";
+import type { DisconnectInfo } from "./session-types.js";
 
 export interface InitiatorOptions<C> {
   readonly session: FixSession<C>;

@@ -5,7 +5,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { DecodedObject } from "../codec/decode.js";
 import { createLogonSigner, NonceSource } from "../kraken/signature.js";
-import type { LogonContext } from "./session.js";
+import type { LogonContext } from "./session-types.js";
 
 export interface KrakenLogonOptions {
   readonly apiKey: string;

@@ -15,7 +15,8 @@ import type {
   OrderMassCancelRequestLike,
   TrackedOrder,
 } from "../orders/types.js";
-import type { FixSession, RejectEvent, SentMessage } from "./session.js";
+import type { FixSession } from "./session.js";
+import type { RejectEvent, SentMessage } from "./session-types.js";
 
 /** What an OrderStatusRequest needs; Kraken requires all three (FIX 4.4 also has Side). */
 interface StatusRequestFields {

@@ -16,89 +16,22 @@ import type { FixError } from "../codec/errors.js";
 import { FrameReader } from "../codec/framer.js";
 import type { MessageCodec, MessageInit } from "../codec/types.js";
 import { checkClockSkew } from "../kraken/clock-skew.js";
-import type { ClockSkew, SkewThresholds } from "../kraken/clock-skew.js";
-import type { RateAction, RateCounter } from "../kraken/throttle.js";
+import type { RateAction } from "../kraken/throttle.js";
 import { formatUtcTimestamp, parseUtcTimestamp } from "../kraken/utc-timestamp.js";
-import type { SessionLog } from "../log/session-log.js";
 import type { MessageStore } from "../store/message-store.js";
 import { Validator } from "../validation/validator.js";
-import type { Protocol, ValidatorOptions } from "../validation/validator.js";
 import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
 import { createMessageChannel } from "./message-channel.js";
 import type { MessageChannel } from "./message-channel.js";
 import { NotLoggedOnError, SessionError, ThrottledError } from "./errors.js";
+import type { DisconnectInfo, SessionEvents, SessionOptions, SessionRole, SessionState } from "./session-types.js";
+import { ADMIN_TYPES, planResend } from "./resend-plan.js";
 import { isCodec } from "./types.js";
 import type { AnyCodec, AppMessageOf, MessageMapOf, SessionHeader } from "./types.js";
 
-/** MsgTypes of the session layer: never delivered to the app, never replayed on a ResendRequest. */
-const ADMIN_TYPES: ReadonlySet<string> = new Set(["0", "1", "2", "3", "4", "5", "A"]);
 /** Decoder codes that mean "not a usable message": FIX says to ignore such a message. */
 const GARBLED_CODES: ReadonlySet<string> = new Set(["BodyLength", "CheckSum", "Garbled", "Truncated"]);
-
-export type SessionRole = "initiator" | "acceptor";
-export type SessionState = "disconnected" | "awaitingLogon" | "logonSent" | "loggedOn" | "logoutSent";
-
-/** What a Logon hook sees: the header the Logon will carry (Kraken signs over 34/49/56). */
-export interface LogonContext {
-  readonly msgSeqNum: number;
-  readonly senderCompID: string;
-  readonly targetCompID: string;
-  readonly resetSeqNumFlag: boolean;
-}
-
-export interface SessionOptions<C> {
-  readonly role: SessionRole;
-  /** Dictionary and decoder: the generated `protocol` export. */
-  readonly protocol: Protocol;
-  /** A record of codecs, e.g. the generated module (`import * as kraken`): types `on`, `send` and `messages()`. */
-  readonly codecs: C;
-  readonly senderCompID: string;
-  readonly targetCompID: string;
-  readonly store: MessageStore;
-  readonly log?: SessionLog;
-  readonly clock?: Clock;
-  /** HeartBtInt (108) in seconds that the initiator proposes. Default 30. The acceptor adopts the initiator's. */
-  readonly heartBtInt?: number;
-  /** Silence (in heartbeat intervals) before a TestRequest, and again before disconnecting. Default 1.2. */
-  readonly testRequestFactor?: number;
-  /** Wait for the answer to our Logout. Default 10 s. */
-  readonly logoutTimeoutMs?: number;
-  /** Wait for the Logon (acceptor) or its answer (initiator). Default 10 s. */
-  readonly logonTimeoutMs?: number;
-  /** Largest |SendingTime − now| accepted. Default 120 s; 0 turns the check off. */
-  readonly maxLatencyMs?: number;
-  /** Most messages asked for by one ResendRequest; 0 asks for everything. Default 2500. */
-  readonly resendChunkSize?: number;
-  /**
-   * Application MsgTypes resent as they were (43=Y, 122) when the peer asks for them again. Every other
-   * application message is gap-filled, as admin messages are: replaying a stale order could trade at a price
-   * nobody wants any more. Each gap-filled application message is reported by a `notResent` event, so the app
-   * knows it never reached the peer's application and can send it again under a new ClOrdID, or reconcile.
-   */
-  readonly replayMsgTypes?: readonly string[];
-  /** When given, application MsgTypes outside this list get BusinessMessageReject 380=3. */
-  readonly handledMsgTypes?: readonly string[];
-  readonly validation?: ValidatorOptions;
-  /** Extra Logon fields (Kraken: 553/554/5025 through `krakenLogon`). Called for each Logon we send. */
-  readonly logonFields?: (context: LogonContext) => Record<string, unknown>;
-  /** Acceptor: checks a Logon; returns a reason to refuse it (sent as Logout 58) or undefined to accept. */
-  readonly verifyLogon?: (logon: DecodedObject) => string | undefined;
-  /** Send 141=Y on every Logon. Default false. */
-  readonly resetOnLogon?: boolean;
-  readonly skewThresholds?: SkewThresholds;
-  /**
-   * Client-side mirror of Kraken's Spot rate counter: NewOrderSingle (add), OrderCancelReplaceRequest (amend) and
-   * OrderCancelRequest (cancel) that would exceed it are refused with ThrottledError instead of being sent.
-   */
-  readonly throttle?: RateCounter;
-  /**
-   * Opt-in: application messages of these MsgTypes sent while not logged on wait (at most `maxMessages`, default
-   * 100) and go out in order right after the next logon. Everything else, and anything beyond the bound, is
-   * refused with NotLoggedOnError. Leave orders out unless a late order is acceptable to you.
-   */
-  readonly queueWhileDisconnected?: { readonly msgTypes: readonly string[]; readonly maxMessages?: number };
-}
 
 interface Waiting {
   readonly msgType: string;
@@ -114,44 +47,6 @@ const RATE_ACTIONS: ReadonlyMap<string, RateAction> = new Map<string, RateAction
   ["G", "amend"],
   ["F", "cancel"],
 ]);
-
-export interface RejectEvent {
-  readonly direction: "sent" | "received";
-  readonly msgType: string;
-  readonly refSeqNum: number;
-  readonly reason: number | undefined;
-  readonly text: string;
-}
-
-export interface DisconnectInfo {
-  readonly reason: string;
-  /** Whether the Logout handshake completed (or was never needed because we were not logged on). */
-  readonly clean: boolean;
-}
-
-export interface SessionEvents<C> {
-  logon: [{ readonly resetSeqNum: boolean; readonly heartBtInt: number }];
-  logout: [DisconnectInfo];
-  reject: [RejectEvent];
-  error: [Error];
-  clockSkew: [ClockSkew];
-  garbled: [{ readonly reason: string; readonly length: number }];
-  rollover: [{ readonly at: number }];
-  reconnect: [{ readonly attempt: number }];
-  message: [AppMessageOf<C>];
-  /** An application message we sent: in the store and written to the socket. */
-  sent: [SentMessage];
-  /** An application message the peer asked for again and got gap-filled (not in `replayMsgTypes`). */
-  notResent: [SentMessage];
-  state: [SessionState];
-}
-
-/** An application message of ours, as the app gave it to `send` (sent) or as decoded from the store (notResent). */
-export interface SentMessage {
-  readonly seqNum: number;
-  readonly msgType: string;
-  readonly body: Readonly<Record<string, unknown>>;
-}
 
 type EventName<C> = keyof SessionEvents<C> | (keyof MessageMapOf<C> & string);
 type Listener<C, K> = K extends keyof SessionEvents<C>
@@ -739,35 +634,16 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const end = requestedEnd === 0 || requestedEnd > lastSent ? lastSent : requestedEnd;
     this.event(`ResendRequest ${begin}..${requestedEnd}: answering ${begin}..${end}`);
     if (!(begin >= 1) || begin > end) return;
-    const stored = await this.store.getRange(begin, end);
-    const notResent: DecodedObject[] = [];
-    let gapStart: number | undefined = undefined;
-    let seq = begin;
-    const flushGap = async (upTo: number): Promise<void> => {
-      if (gapStart === undefined) return;
-      await this.writeResent("4", { gapFillFlag: true, newSeqNo: upTo }, gapStart, this.timestamp());
-      gapStart = undefined;
-    };
-    for (const entry of stored) {
-      for (; seq < entry.seqNum; seq++) gapStart ??= seq;
-      const original = this.options.protocol.decode(entry.message).message as DecodedObject | undefined;
-      const sendingTime = original?.header["sendingTime"];
-      const isApp = original !== undefined && !ADMIN_TYPES.has(original.msgType);
-      if (original && isApp && this.replay.has(original.msgType) && typeof sendingTime === "string") {
-        await flushGap(entry.seqNum);
-        const { header: _header, msgType, ...body } = original;
-        await this.writeResent(msgType, body, entry.seqNum, sendingTime);
-      } else {
-        gapStart ??= entry.seqNum;
-        if (original && isApp) notResent.push(original);
-      }
-      seq = entry.seqNum + 1;
+    const stored = (await this.store.getRange(begin, end)).map(({ seqNum, message }) => ({
+      seqNum,
+      message: this.options.protocol.decode(message).message as DecodedObject | undefined,
+    }));
+    const plan = planResend(begin, end, stored, this.replay);
+    for (const step of plan.steps) {
+      if (step.kind === "gapFill") await this.writeResent("4", { gapFillFlag: true, newSeqNo: step.newSeqNo }, step.seqNum, this.timestamp());
+      else await this.writeResent(step.msgType, step.body, step.seqNum, step.origSendingTime);
     }
-    for (; seq <= end; seq++) gapStart ??= seq;
-    await flushGap(end + 1);
-    for (const { header, msgType, ...body } of notResent) {
-      this.emitter.emit("notResent", { seqNum: Number(header["msgSeqNum"]), msgType, body });
-    }
+    for (const message of plan.notResent) this.emitter.emit("notResent", message);
   }
 
   /** A retransmission: PossDupFlag=Y, OrigSendingTime, fresh SendingTime, its old MsgSeqNum; not stored again. */
