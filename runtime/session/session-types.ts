@@ -43,6 +43,12 @@ export interface SessionOptions<C> {
   /** Most messages asked for by one ResendRequest; 0 asks for everything. Default 2500. */
   readonly resendChunkSize?: number;
   /**
+   * Most messages held while waiting for a gap to be filled (default 100,000). One more logs out and disconnects:
+   * nothing is lost, as none of them was processed and the peer resends them after the reconnect, but memory stays
+   * bounded when a peer never fills the gap.
+   */
+  readonly maxQueuedMessages?: number;
+  /**
    * Application MsgTypes resent as they were (43=Y, 122) when the peer asks for them again. Every other
    * application message is gap-filled, as admin messages are: replaying a stale order could trade at a price
    * nobody wants any more. Each gap-filled application message is reported by a `notResent` event, so the app

@@ -416,7 +416,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
         inbound.answered = true;
         await this.onResendRequest(inbound);
       }
-      await this.queueAhead(inbound);
+      await this.queueAhead(link, inbound);
       return;
     }
     if (seq < expected) {
@@ -431,8 +431,13 @@ export class FixSession<C = Record<string, AnyCodec>> {
     await this.drainQueue(link);
   }
 
-  private async queueAhead(inbound: Inbound): Promise<void> {
+  private async queueAhead(link: Link, inbound: Inbound): Promise<void> {
     const expected = this.store.nextTargetSeqNum;
+    if (this.queue.size >= (this.options.maxQueuedMessages ?? 100_000)) {
+      // Nothing is lost: none of the queued messages was processed, so the peer resends them after the reconnect.
+      await this.logoutAndClose(link, `more than ${this.queue.size} messages queued behind MsgSeqNum ${expected}`);
+      return;
+    }
     if (!this.queue.has(inbound.seq)) this.queue.set(inbound.seq, inbound);
     this.event(`MsgSeqNum ${inbound.seq} ahead of expected ${expected}: queued`);
     if (this.resendUntil === undefined) await this.requestResend(expected, inbound.seq);

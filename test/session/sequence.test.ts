@@ -69,6 +69,31 @@ describe("MsgSeqNum too high", () => {
     const second = peer.of("2")[1]!;
     expect([second.beginSeqNo, second.endSeqNo]).toEqual([4, 5]);
   });
+  it("logs out when more than maxQueuedMessages wait behind a gap, and gets them all after the reconnect", async () => {
+    const acceptor = createSession("acceptor", { maxQueuedMessages: 3 });
+    const delivered: string[] = [];
+    acceptor.on("NewOrderSingle", (m) => delivered.push(m.clOrdID));
+    const port = await startAcceptor(resources, [acceptor]);
+    const peer = await RawPeer.connect(resources, port);
+    await peer.logon();
+    peer.nextSeq = 3; // 2 is "lost"
+    for (const id of ["303", "304", "305", "306"]) peer.write(nos(peer, id));
+    const logout = await peer.expect("5", "Logout");
+    expect(logout.text).toBe("more than 3 messages queued behind MsgSeqNum 2");
+    await waitFor(() => peer.closed, "disconnected");
+    expect([delivered, acceptor.store.nextTargetSeqNum]).toEqual([[], 2]);
+
+    // Nothing was processed, so nothing is lost: the peer logs on with 7, is asked for 2..6 and resends them.
+    const again = await RawPeer.connect(resources, port);
+    again.nextSeq = 7;
+    await again.logon();
+    const resend = await again.expect("2", "ResendRequest");
+    expect([resend.beginSeqNo, resend.endSeqNo]).toEqual([2, 6]);
+    again.nextSeq = 2;
+    for (const id of ["302", "303", "304", "305", "306"]) again.write(nos(again, id, { possDupFlag: true, origSendingTime: formatUtcTimestamp(Date.now()) }));
+    await waitFor(() => delivered.length === 5, "all five orders");
+    expect(delivered).toEqual(["302", "303", "304", "305", "306"]);
+  });
 });
 
 describe("MsgSeqNum too low and duplicates", () => {
