@@ -378,13 +378,13 @@ export class FixSession<C = Record<string, AnyCodec>> {
     if (header["possDupFlag"] === true && inbound.message.msgType !== "4") {
       const orig = header["origSendingTime"];
       if (typeof orig !== "string") {
-        await this.consume(inbound, () => this.sendReject(inbound, 1, 122, "Required tag missing: OrigSendingTime"));
+        await this.consume(link, inbound, () => this.sendReject(inbound, 1, 122, "Required tag missing: OrigSendingTime"));
         return false;
       }
       const origMs = parseUtcTimestamp(orig);
       const sentMs = parseUtcTimestamp(sendingTime);
       if (origMs !== undefined && sentMs !== undefined && origMs > sentMs) {
-        await this.consume(inbound, () => this.sendReject(inbound, 10, 122, "OrigSendingTime is after SendingTime"));
+        await this.consume(link, inbound, () => this.sendReject(inbound, 10, 122, "OrigSendingTime is after SendingTime"));
         return false;
       }
     }
@@ -392,10 +392,10 @@ export class FixSession<C = Record<string, AnyCodec>> {
   }
 
   /** Handles a message when its MsgSeqNum is due; consumes the number even when the message is rejected. */
-  private async consume(inbound: Inbound, handle: () => Promise<void>): Promise<void> {
+  private async consume(link: Link, inbound: Inbound, handle: () => Promise<void>): Promise<void> {
     const expected = this.store.nextTargetSeqNum;
     if (inbound.seq > expected) {
-      await this.queueAhead(inbound);
+      await this.queueAhead(link, inbound);
       return;
     }
     if (inbound.seq < expected) return;
