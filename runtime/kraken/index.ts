@@ -44,3 +44,11 @@ export type { RolloverPolicy, RolloverWindow } from "./rollover.js";
 export { checkClockSkew, DEFAULT_SKEW_THRESHOLDS } from "./clock-skew.js";
 export type { ClockSkew, SkewThresholds } from "./clock-skew.js";
 export { formatUtcTimestamp, parseUtcTimestamp } from "./utc-timestamp.js";
+export {
+  KrakenLogonVerifier,
+  INVALID_CREDENTIALS,
+  NONCE_MISSING,
+  NONCE_NOT_INCREASING,
+  NONCE_OUT_OF_WINDOW,
+} from "./logon-verifier.js";
+export type { LogonKey, LogonVerifierOptions, LogonVerdict, SignedLogon } from "./logon-verifier.js";

@@ -2,8 +2,9 @@
  * Kraken's signed trading Logon as session hooks: `krakenLogon` adds 553/554/5025 (and the optional Kraken
  * Logon fields) to every Logon an initiator sends; `verifyKrakenLogon` is the acceptor side (simulators, tests).
  */
-import { timingSafeEqual } from "node:crypto";
 import type { DecodedObject } from "../codec/decode.js";
+import { KrakenLogonVerifier } from "../kraken/logon-verifier.js";
+import type { LogonVerifierOptions } from "../kraken/logon-verifier.js";
 import { createLogonSigner, NonceSource } from "../kraken/signature.js";
 import type { LogonContext } from "./session-types.js";
 
@@ -40,41 +41,19 @@ export function krakenLogon(options: KrakenLogonOptions): (context: LogonContext
   };
 }
 
-export interface VerifyKrakenLogonOptions {
+export interface VerifyKrakenLogonOptions extends LogonVerifierOptions {
   readonly apiKey: string;
   readonly apiSecret: string;
-  /** Largest |nonce − now| accepted, as Kraken does (5 s). Default 5000; 0 turns it off. */
-  readonly maxNonceSkewMs?: number;
-  readonly now?: () => number;
 }
 
-/** Acceptor hook: a reason to refuse the Logon, or undefined. Reasons never quote the signature or the secret. */
+/**
+ * Acceptor hook over KrakenLogonVerifier for one API key: the Logout text to refuse the Logon with, or undefined.
+ * Texts never quote the signature or the secret.
+ */
 export function verifyKrakenLogon(options: VerifyKrakenLogonOptions): (logon: DecodedObject) => string | undefined {
-  const sign = createLogonSigner(options.apiSecret);
-  const now = options.now ?? Date.now;
-  const maxSkew = options.maxNonceSkewMs ?? 5000;
-  let lastNonce = 0;
+  const verifier = new KrakenLogonVerifier([options], options);
   return (logon) => {
-    const { username, password, nonce } = logon;
-    if (typeof username !== "string" || typeof password !== "string" || typeof nonce !== "string") {
-      return "Logon needs Username (553), Password (554) and Nonce (5025)";
-    }
-    if (username !== options.apiKey) return "unknown API key";
-    const nonceMs = Number(nonce);
-    if (!Number.isSafeInteger(nonceMs) || nonceMs <= lastNonce) return "Nonce (5025) must increase";
-    if (maxSkew > 0 && Math.abs(nonceMs - now()) > maxSkew) return "Nonce (5025) is too far from the server clock";
-    const header = logon.header;
-    const expected = sign({
-      msgSeqNum: Number(header["msgSeqNum"]),
-      senderCompID: String(header["senderCompID"]),
-      targetCompID: String(header["targetCompID"]),
-      apiKey: username,
-      nonce: nonceMs,
-    });
-    const a = Buffer.from(expected);
-    const b = Buffer.from(password);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) return "invalid signature (554)";
-    lastNonce = nonceMs;
-    return undefined;
+    const verdict = verifier.verify(logon);
+    return verdict.ok ? undefined : verdict.text;
   };
 }

@@ -164,7 +164,7 @@ describe("Initiator", () => {
     const session = createSession("initiator", { logonFields: krakenLogon({ apiKey: API_KEY, apiSecret: wrongSecret }) });
     const initiator = startInitiator(session, port, { reconnect: false });
     const error = await initiator.start().then(() => undefined, (e: unknown) => e as Error);
-    expect(error?.message).toBe("the session ended before logging on: peer logged out: invalid signature (554)");
+    expect(error?.message).toBe("the session ended before logging on: peer logged out: Logon failed: invalid credentials");
     expect(session.loggedOn).toBe(false);
   });
 

@@ -46,7 +46,7 @@ describe("logon", () => {
     const closed = initiator.attach(socket);
     await initiator.logon();
     const info = await closed;
-    expect(info.reason).toBe("peer logged out: invalid signature (554)");
+    expect(info.reason).toBe("peer logged out: Logon failed: invalid credentials");
     expect(acceptor.loggedOn).toBe(false);
   });
 
