@@ -141,6 +141,12 @@ describe("FileStore durability and recovery", () => {
     expect((await openError(path)).message).toBe(`${path}: no creation record`);
   });
 
+  it("defaults to fsync \"none\" (survives a process kill; the SIGKILL test in crash.test.ts runs with it)", async () => {
+    const store = await FileStore.open(freshPath());
+    expect(store.fsync).toBe("none");
+    await store.close();
+  });
+
   it("works with each fsync policy and rejects a bad batch policy", async () => {
     for (const fsync of ["none", "always", { everyMs: 5, everyRecords: 3 }] as const) {
       const path = freshPath();
