@@ -239,6 +239,25 @@ export class OrderTracker {
     return this.all.filter((order) => !order.closed);
   }
 
+  /**
+   * Drops closed orders and the identifiers naming them, so that a long-running app's memory follows its open
+   * orders, not its history. Afterwards `orders()` and `totals()` cover only the orders kept, a late report for a
+   * dropped order is treated as one for an order never seen, and a dropped ClOrdID may be used again without an
+   * anomaly. Returns how many orders were dropped.
+   */
+  forgetClosed(): number {
+    const before = this.all.length;
+    const open = this.all.filter((order) => !order.closed);
+    this.all.splice(0, this.all.length, ...open);
+    for (const [clOrdID, order] of this.byClOrdID) {
+      if (!order.closed) continue;
+      this.byClOrdID.delete(clOrdID);
+      this.usedClOrdIDs.delete(clOrdID);
+    }
+    for (const [orderID, order] of this.byOrderID) if (order.closed) this.byOrderID.delete(orderID);
+    return before - open.length;
+  }
+
   totals(): OrderTotals {
     const filled = new Map<string, { symbol?: string; side?: string; qty: Decimal }>();
     let fills = 0;

@@ -666,3 +666,20 @@ describe("OrderTracker: anomalies", () => {
     ]);
   });
 });
+
+describe("OrderTracker: forgetClosed", () => {
+  it("drops closed orders and their identifiers, keeps open ones", () => {
+    const t = liveOrder();
+    t.onExecutionReport(trade("0.5", "0.5"));
+    t.onNewOrderSingle({ clOrdID: "2", symbol: SYMBOL, side: "1", orderQty: "0.5", price: "84000.10" });
+    t.onExecutionReport(ack({ clOrdID: "2", orderID: "O2" }));
+    expect(t.forgetClosed()).toBe(1);
+    expect(t.orders().map((o) => o.clOrdID)).toEqual(["2"]);
+    expect([t.order("1"), t.orderByOrderID("O1"), t.order("2")?.orderID]).toEqual([undefined, undefined, "O2"]);
+    expect(t.totals().orders).toBe(1);
+    // ClOrdID 1 is free again: no clordid-reused anomaly.
+    t.onNewOrderSingle({ clOrdID: "1", symbol: SYMBOL, side: "2", orderQty: "0.5", price: "84000.10" });
+    expect(kinds(t)).toEqual([]);
+    expect(t.forgetClosed()).toBe(0);
+  });
+});
