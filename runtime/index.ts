@@ -22,7 +22,7 @@ export * from "./kraken/index.js";
 export * from "./store/index.js";
 export * from "./transport/index.js";
 export * from "./log/index.js";
-export * from "./logs/index.js";
+export * from "./log-reader/index.js";
 export * from "./orders/index.js";
 export * from "./marketdata/index.js";
 export * from "./session/index.js";

@@ -4,7 +4,7 @@
  */
 import { InvalidDictionaryError } from "../../generator/model/errors.js";
 import { InvalidRulesError } from "../../generator/model/rules.js";
-import { LogInputError } from "../../runtime/logs/inputs.js";
+import { LogInputError } from "../../runtime/log-reader/inputs.js";
 import { UsageError } from "./options.js";
 
 export const EXIT_USAGE = 2;

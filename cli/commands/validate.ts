@@ -4,7 +4,7 @@
  */
 import { LogChecker } from "../../runtime/checks/log-checker.js";
 import type { DecodedMessage } from "../../runtime/checks/types.js";
-import { readFixLog } from "../../runtime/logs/read-fix-log.js";
+import { readFixLog } from "../../runtime/log-reader/read-fix-log.js";
 import { Validator } from "../../runtime/validation/validator.js";
 import { LineWriter } from "../report/output.js";
 import { checkProblem, messageProblem, type Problem } from "../report/problem.js";

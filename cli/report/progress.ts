@@ -1,5 +1,5 @@
 /** A one-line progress bar on stderr, redrawn at most every 100 ms, only when stderr is a terminal. */
-import type { LogReadProgress } from "../../runtime/logs/read-fix-log.js";
+import type { LogReadProgress } from "../../runtime/log-reader/read-fix-log.js";
 
 const WIDTH = 30;
 const INTERVAL_MS = 100;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { withDelimiter } from "../logs/fix-text.js";
+import { withDelimiter } from "../log-reader/fix-text.js";
 import { framed } from "../validation/vectors.js";
 import { at, fromKraken, heartbeat, KRAKEN, message, newOrder } from "./messages.js";
 import { runCli } from "./run-cli.js";

@@ -1,5 +1,5 @@
 /** Kraken session messages for CLI, validation and check tests: SOH bytes with correct BodyLength and CheckSum. */
-import { fixMessage } from "../logs/fix-text.js";
+import { fixMessage } from "../log-reader/fix-text.js";
 
 export const CLIENT = "CLIENT1";
 export const KRAKEN = "KRAKEN-TRD";

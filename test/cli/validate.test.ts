@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { withDelimiter } from "../logs/fix-text.js";
+import { withDelimiter } from "../log-reader/fix-text.js";
 import { at, executionReport, fromKraken, heartbeat, logon, message, newOrder } from "./messages.js";
 import { runCli } from "./run-cli.js";
 

@@ -4,7 +4,7 @@ import { protocol } from "../../generated/kraken-fix44/index.js";
 import type { ValidationSwitches } from "../../runtime/validation/index.js";
 import { parseSwitch, Validator } from "../../runtime/validation/index.js";
 import { at, KRAKEN } from "../cli/messages.js";
-import { fixMessage } from "../logs/fix-text.js";
+import { fixMessage } from "../log-reader/fix-text.js";
 import { framed } from "./vectors.js";
 
 const head = `35=D|49=CLIENT1|56=${KRAKEN}|34=4|52=${at(4)}|`;

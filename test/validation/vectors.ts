@@ -2,7 +2,7 @@
  * Shared test vectors: raw Kraken messages with what Validator must find in them. The same list runs against
  * the generated protocol and against `--dict dictionaries/kraken-fix44.xml` loaded at run time.
  */
-import { fixMessage } from "../logs/fix-text.js";
+import { fixMessage } from "../log-reader/fix-text.js";
 import { at, KRAKEN, newOrder } from "../cli/messages.js";
 
 export interface Vector {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FixLogExtractor, type ExtractorOptions, type LogRecord } from "../../runtime/logs/index.js";
+import { FixLogExtractor, type ExtractorOptions, type LogRecord } from "../../runtime/log-reader/index.js";
 import { fixMessage, withDelimiter } from "./fix-text.js";
 
 const HEARTBEAT = fixMessage("0", [

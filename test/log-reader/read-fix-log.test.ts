@@ -11,8 +11,8 @@ import {
   type LogReadProgress,
   type LogRecord,
   type ReadFixLogOptions,
-} from "../../runtime/logs/index.js";
-import { readSourceChunks } from "../../runtime/logs/source.js";
+} from "../../runtime/log-reader/index.js";
+import { readSourceChunks } from "../../runtime/log-reader/source.js";
 import { fixMessage, withDelimiter } from "./fix-text.js";
 
 const A = fixMessage("0", [[34, "1"]]);

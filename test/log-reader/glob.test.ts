@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expandGlob, isGlobPattern, matchSegment } from "../../runtime/logs/index.js";
+import { expandGlob, isGlobPattern, matchSegment } from "../../runtime/log-reader/index.js";
 
 describe("matchSegment", () => {
   it.each([
