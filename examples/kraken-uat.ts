@@ -4,7 +4,8 @@
  */
 import * as kraken from "../generated/kraken-fix44/index.js";
 import {
-  FileSessionLog, FileStore, FixSession, Initiator, SpotClOrdIdGenerator, formatUtcTimestamp, krakenEndpoint, krakenLogon,
+  FileSessionLog, FileStore, FixSession, Initiator, OrderSync, OrderTracker, SpotClOrdIdGenerator, formatUtcTimestamp,
+  krakenEndpoint, krakenLogon,
 } from "../runtime/index.js";
 
 const { KRAKEN_SENDER_COMP_ID, KRAKEN_API_KEY, KRAKEN_API_SECRET } = process.env;
@@ -35,8 +36,16 @@ const session = new FixSession({
 session.on("ExecutionReport", (report) => console.log(report.clOrdID, report.execType, report.ordStatus, report.cumQty));
 session.on("reject", (reject) => console.warn(`${reject.direction} reject of seq ${reject.refSeqNum}: ${reject.text}`));
 session.on("rollover", () => console.log("daily rollover: sequence numbers reset; resubscribe here"));
+// Orders the peer asked for again are gap-filled, not replayed: decide yourself whether to send them again.
+session.on("notResent", (message) => console.warn(`not delivered: ${message.msgType} ${String(message.body["clOrdID"])}`));
 
-const initiator = new Initiator({ session, connector: { endpoints: [{ host: endpoint.host, port: endpoint.port }] } });
+// After every reconnect or rollover, ask for the state of the orders still believed open.
+const orders = new OrderSync(session, { tracker: new OrderTracker({ feeModel: "cumulative" }), orderStatusRequest: kraken.OrderStatusRequest });
+const reconcile = async () => {
+  const { answered, refused, unanswered, notAsked } = await orders.reconcile();
+  console.log(`reconciled: ${answered.length} answered, ${refused.length} refused, ${unanswered.length + notAsked.length} unknown`);
+};
+const initiator = new Initiator({ session, connector: { endpoints: [{ host: endpoint.host, port: endpoint.port }] }, reconcile });
 await initiator.start(); // resolves once logged on
 
 const seq = await session.send(kraken.NewOrderSingle, {
