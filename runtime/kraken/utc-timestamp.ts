@@ -3,10 +3,33 @@
  * SendingTime (52), clock-skew checks and log line prefixes.
  */
 
+const DAY_MS = 86_400_000;
+/** The `YYYYMMDD-` prefix of the last day formatted: every message stamps SendingTime, so this is a hot path. */
+let cachedDay = Number.NaN;
+let cachedDayPrefix = "";
+
 /** `YYYYMMDD-HH:MM:SS.sss` — the millisecond form Kraken sends and QuickFIX logs write. */
 export function formatUtcTimestamp(epochMs: number): string {
-  const iso = new Date(epochMs).toISOString(); // 2025-03-03T14:09:32.897Z
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 23)}`;
+  const ms = Math.floor(epochMs);
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== cachedDay) {
+    const iso = new Date(day * DAY_MS).toISOString(); // 2025-03-03T00:00:00.000Z
+    if (iso.length !== 24) throw new RangeError(`${epochMs} is outside the years 0000–9999`);
+    cachedDayPrefix = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-`;
+    cachedDay = day;
+  }
+  let rest = ms - day * DAY_MS;
+  const millis = rest % 1000;
+  rest = (rest - millis) / 1000;
+  const seconds = rest % 60;
+  rest = (rest - seconds) / 60;
+  const minutes = rest % 60;
+  const hours = (rest - minutes) / 60;
+  return `${cachedDayPrefix}${two(hours)}:${two(minutes)}:${two(seconds)}.${millis < 10 ? "00" : millis < 100 ? "0" : ""}${millis}`;
+}
+
+function two(value: number): string {
+  return value < 10 ? `0${value}` : `${value}`;
 }
 
 /**

@@ -70,6 +70,8 @@ interface Link {
   readonly closed: Promise<DisconnectInfo>;
   resolveClosed: (info: DisconnectInfo) => void;
   ended: boolean;
+  /** Writes are being gathered until the current batch of callbacks ends (see enqueueWrite). */
+  corked: boolean;
 }
 
 export class FixSession<C = Record<string, AnyCodec>> {
@@ -213,7 +215,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const closed = new Promise<DisconnectInfo>((resolve) => {
       resolveClosed = resolve;
     });
-    const link: Link = { socket, reader: new FrameReader(), closed, resolveClosed, ended: false };
+    const link: Link = { socket, reader: new FrameReader(), closed, resolveClosed, ended: false, corked: false };
     this.link = link;
     this.queue.clear();
     this.resendUntil = undefined;
@@ -740,6 +742,16 @@ export class FixSession<C = Record<string, AnyCodec>> {
       () => before,
     ).then(() => {
       if (!link || link.ended || !link.socket.writable) throw new NotLoggedOnError(String(bytes.length), "disconnected");
+      if (!link.corked) {
+        // Messages written in the same turn (a burst of sends, a resend) leave in one writev instead of one
+        // syscall each; uncorked as soon as the current callbacks and promise jobs have run.
+        link.corked = true;
+        link.socket.cork();
+        process.nextTick(() => {
+          link.corked = false;
+          link.socket.uncork();
+        });
+      }
       link.socket.write(bytes);
       this.lastSentAt = this.clock.now();
       this.options.log?.outgoing(bytes);

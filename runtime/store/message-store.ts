@@ -76,7 +76,8 @@ export function checkSeqNum(operation: string, seqNum: number): number {
 export class SeqBook<T> {
   nextSender = 1;
   nextTarget = 1;
-  private readonly sent = new Map<number, T>();
+  /** Indexed by MsgSeqNum: numbers are dense, and an array grows without the rehashing a Map does. */
+  private sent: (T | undefined)[] = [];
 
   constructor(public creationTime: number) {}
 
@@ -92,12 +93,12 @@ export class SeqBook<T> {
   }
 
   recordSent(seqNum: number, entry: T): void {
-    this.sent.set(seqNum, entry);
+    this.sent[seqNum] = entry;
     this.nextSender = seqNum + 1;
   }
 
   reset(creationTime: number): void {
-    this.sent.clear();
+    this.sent = [];
     this.nextSender = 1;
     this.nextTarget = 1;
     this.creationTime = creationTime;
@@ -116,7 +117,7 @@ export class SeqBook<T> {
     const last = end === 0 ? this.nextSender - 1 : Math.min(end, this.nextSender - 1);
     const found: Array<[number, T]> = [];
     for (let seq = begin; seq <= last; seq++) {
-      const entry = this.sent.get(seq);
+      const entry = this.sent[seq];
       if (entry !== undefined) found.push([seq, entry]);
     }
     return found;
