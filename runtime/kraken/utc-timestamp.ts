@@ -39,14 +39,12 @@ function two(value: number): string {
  */
 export function parseUtcTimestamp(text: string): number | undefined {
   if (text.length < 17 || text[8] !== "-" || text[11] !== ":" || text[14] !== ":") return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 4, 2);
-  const day = digits(text, 6, 2);
+  const midnight = parseDate(text);
+  if (midnight === undefined) return undefined;
   const hour = digits(text, 9, 2);
   const minute = digits(text, 12, 2);
   const second = digits(text, 15, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
-    return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
   if (second < 0 || second > 60) return undefined;
   let fractionMs = 0;
   if (text.length > 17) {
@@ -56,10 +54,26 @@ export function parseUtcTimestamp(text: string): number | undefined {
     if (value < 0) return undefined;
     fractionMs = value / 10 ** (places - 3);
   }
+  return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + fractionMs;
+}
+
+/** The last `YYYYMMDD` parsed and its epoch ms: inbound SendingTimes of one day share it. */
+let cachedDateText = "";
+let cachedMidnight = 0;
+
+/** Epoch ms of the `YYYYMMDD` that starts `text`, or undefined for a date that does not exist. */
+function parseDate(text: string): number | undefined {
+  if (text.startsWith(cachedDateText) && cachedDateText.length === 8) return cachedMidnight;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 4, 2);
+  const day = digits(text, 6, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return undefined;
   const midnight = Date.UTC(year, month - 1, day);
   // Date.UTC rolls Feb 30 over into March; refuse dates that do not exist.
   if (new Date(midnight).getUTCDate() !== day) return undefined;
-  return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + fractionMs;
+  cachedDateText = text.slice(0, 8);
+  cachedMidnight = midnight;
+  return midnight;
 }
 
 /** The decimal value of `count` ASCII digits at `start`, or -1. */

@@ -37,4 +37,13 @@ describe("formatUtcTimestamp", () => {
         expect(parseUtcTimestamp(formatUtcTimestamp(t))).toBe(t);
       }));
   });
+
+  it("refuses dates that do not exist, also right after a valid date was parsed (date cache)", () => {
+    expect(parseUtcTimestamp("20240229-12:00:00.000")).toBe(Date.UTC(2024, 1, 29, 12));
+    expect(parseUtcTimestamp("20230229-12:00:00.000")).toBeUndefined();
+    expect(parseUtcTimestamp("20240229-24:00:00.000")).toBeUndefined();
+    expect(parseUtcTimestamp("2024022x-12:00:00.000")).toBeUndefined();
+    expect(parseUtcTimestamp("20241301-12:00:00")).toBeUndefined();
+    expect(parseUtcTimestamp("20240229-12:00:00.000")).toBe(Date.UTC(2024, 1, 29, 12));
+  });
 });
