@@ -1,20 +1,45 @@
 /**
  * An async iterator over pushed values: the session pushes each delivered application message, the consumer
- * pulls with `for await`. Values pushed while the consumer is busy wait in an unbounded buffer, so nothing is
- * dropped; a consumer that stops pulling must call `return()` (a `for await` loop does on break).
+ * pulls with `for await`. Values pushed while the consumer is busy wait in the buffer (nothing is dropped); the
+ * session watches `size` to stop reading from the socket when a consumer falls behind, and `onPull` tells it when
+ * the consumer caught up. A consumer that stops pulling must call `return()` (a `for await` loop does on break).
  */
 export interface MessageChannel<T> {
   readonly iterator: AsyncIterableIterator<T>;
+  /** Values waiting to be pulled. */
+  readonly size: number;
   push(value: T): void;
 }
 
-export function createMessageChannel<T>(onClose: () => void): MessageChannel<T> {
-  const buffer: T[] = [];
+export interface MessageChannelHooks {
+  /** The iterator was returned: the channel is finished. */
+  readonly onClose: () => void;
+  /** A buffered value was pulled. */
+  readonly onPull?: () => void;
+}
+
+export function createMessageChannel<T>(hooks: MessageChannelHooks): MessageChannel<T> {
+  // A queue as array + head index: shift() would copy the whole buffer on every pull.
+  let buffer: T[] = [];
+  let head = 0;
   let waiting: ((result: IteratorResult<T>) => void) | undefined;
   let done = false;
+  const take = (): T => {
+    const value = buffer[head] as T;
+    buffer[head++] = undefined as T;
+    if (head === buffer.length) {
+      buffer = [];
+      head = 0;
+    } else if (head >= 1024 && head * 2 >= buffer.length) {
+      buffer = buffer.slice(head);
+      head = 0;
+    }
+    hooks.onPull?.();
+    return value;
+  };
   const iterator: AsyncIterableIterator<T> = {
     next: () => {
-      if (buffer.length > 0) return Promise.resolve({ value: buffer.shift() as T, done: false });
+      if (head < buffer.length) return Promise.resolve({ value: take(), done: false });
       if (done) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve) => {
         waiting = resolve;
@@ -22,8 +47,9 @@ export function createMessageChannel<T>(onClose: () => void): MessageChannel<T> 
     },
     return: () => {
       done = true;
-      buffer.length = 0;
-      onClose();
+      buffer = [];
+      head = 0;
+      hooks.onClose();
       waiting?.({ value: undefined, done: true });
       waiting = undefined;
       return Promise.resolve({ value: undefined, done: true });
@@ -34,6 +60,9 @@ export function createMessageChannel<T>(onClose: () => void): MessageChannel<T> 
   };
   return {
     iterator,
+    get size() {
+      return buffer.length - head;
+    },
     push(value) {
       if (done) return;
       if (waiting) {

@@ -49,6 +49,13 @@ export interface SessionOptions<C> {
    */
   readonly maxQueuedMessages?: number;
   /**
+   * Most application messages a `messages()` iterator may hold unread (default 10,000). Beyond it the session
+   * stops reading from the socket, so TCP pushes back on the peer instead of memory growing, and reads again once
+   * every iterator is down to half. While paused it keeps sending heartbeats but does not judge the peer's
+   * silence; a peer may still give up on a consumer that stays behind for long.
+   */
+  readonly messageBufferLimit?: number;
+  /**
    * Application MsgTypes resent as they were (43=Y, 122) when the peer asks for them again. Every other
    * application message is gap-filled, as admin messages are: replaying a stale order could trade at a price
    * nobody wants any more. Each gap-filled application message is reported by a `notResent` event, so the app

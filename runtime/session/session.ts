@@ -103,6 +103,8 @@ export class FixSession<C = Record<string, AnyCodec>> {
   /** Upper end of the ResendRequest we are waiting on, undefined when none. */
   private resendUntil: number | undefined;
   private resetRequested = false;
+  /** Reading from the socket is paused until messages() consumers catch up. */
+  private paused = false;
   private readonly waiting: Waiting[] = [];
   private readonly channels = new Set<MessageChannel<AppMessageOf<C>>>();
 
@@ -155,10 +157,17 @@ export class FixSession<C = Record<string, AnyCodec>> {
 
   /**
    * Application messages in MsgSeqNum order, from now on, until the iterator is returned. Messages arriving
-   * while the consumer is busy are buffered (unbounded: consume them).
+   * while the consumer is busy are buffered; past `messageBufferLimit` the session stops reading the socket
+   * until the consumer catches up, so nothing is dropped and memory stays bounded.
    */
   messages(): AsyncIterableIterator<AppMessageOf<C>> {
-    const channel = createMessageChannel<AppMessageOf<C>>(() => this.channels.delete(channel));
+    const channel = createMessageChannel<AppMessageOf<C>>({
+      onClose: () => {
+        this.channels.delete(channel);
+        this.resumeReadingIfCaughtUp();
+      },
+      onPull: () => this.resumeReadingIfCaughtUp(),
+    });
     this.channels.add(channel);
     return channel.iterator;
   }
@@ -219,6 +228,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     this.link = link;
     this.queue.clear();
     this.resendUntil = undefined;
+    this.paused = false;
     this.testRequestAt = undefined;
     this.lastReceivedAt = this.lastSentAt = this.clock.now();
     socket.on("data", (chunk: Buffer) => this.receive(link, chunk));
@@ -552,7 +562,35 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const name = this.namesByType.get(message.msgType);
     if (name !== undefined) this.emitter.emit(name, app);
     this.emitter.emit("message", app);
-    for (const channel of this.channels) channel.push(app);
+    const limit = this.options.messageBufferLimit ?? 10_000;
+    for (const channel of this.channels) {
+      channel.push(app);
+      if (channel.size >= limit) this.pauseReading();
+    }
+  }
+
+  /** Whether the session stopped reading from the socket because a messages() consumer fell behind. */
+  get readingPaused(): boolean {
+    return this.paused;
+  }
+
+  private pauseReading(): void {
+    if (this.paused || !this.link || this.link.ended) return;
+    this.paused = true;
+    this.link.socket.pause();
+    this.event("a messages() consumer is behind: reading paused");
+  }
+
+  private resumeReadingIfCaughtUp(): void {
+    if (!this.paused) return;
+    const low = (this.options.messageBufferLimit ?? 10_000) / 2;
+    for (const channel of this.channels) if (channel.size > low) return;
+    this.paused = false;
+    // The peer was not silent: we were not listening.
+    this.lastReceivedAt = this.clock.now();
+    this.testRequestAt = undefined;
+    if (this.link && !this.link.ended) this.link.socket.resume();
+    this.event("reading resumed");
   }
 
   // ---- logon / logout ------------------------------------------------------------------------------------
@@ -783,6 +821,11 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const now = this.clock.now();
     const silence = this.heartBtIntMs * (this.options.testRequestFactor ?? 1.2);
     const report = (error: unknown): void => this.fail(error);
+    if (this.paused) {
+      // Not reading: the peer's silence cannot be judged, but our heartbeats keep going.
+      if (now - this.lastSentAt >= this.heartBtIntMs) this.sendAdmin("0", {}).catch(report);
+      return;
+    }
     if (this.testRequestAt !== undefined && now - this.testRequestAt >= silence) {
       this.event("no answer to TestRequest: disconnecting");
       this.closeLink(link, "peer silent after TestRequest", false);

@@ -96,6 +96,33 @@ describe("MsgSeqNum too high", () => {
   });
 });
 
+describe("a messages() consumer that falls behind", () => {
+  it("stops reading the socket past messageBufferLimit and resumes at half, losing nothing", async () => {
+    const acceptor = createSession("acceptor", { messageBufferLimit: 10 });
+    const seen: string[] = [];
+    acceptor.on("NewOrderSingle", (m) => seen.push(m.clOrdID));
+    const iterator = acceptor.messages();
+    const port = await startAcceptor(resources, [acceptor]);
+    const peer = await RawPeer.connect(resources, port);
+    await peer.logon();
+    for (let i = 0; i < 12; i++) peer.write(nos(peer, `${500 + i}`));
+    await waitFor(() => acceptor.readingPaused, "reading paused");
+    const atPause = seen.length;
+    for (let i = 12; i < 40; i++) peer.write(nos(peer, `${500 + i}`));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(seen.length).toBe(atPause); // not read while paused
+    const pulled: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const next = await iterator.next();
+      pulled.push((next.value as kraken.NewOrderSingle).clOrdID);
+    }
+    expect(pulled).toEqual(Array.from({ length: 40 }, (_, i) => `${500 + i}`));
+    expect(acceptor.readingPaused).toBe(false);
+    expect(acceptor.loggedOn).toBe(true);
+    await iterator.return?.();
+  });
+});
+
 describe("MsgSeqNum too low and duplicates", () => {
   it("ignores a PossDup duplicate of a message already delivered", async () => {
     const { acceptor, peer, delivered } = await loggedOnPeer();
