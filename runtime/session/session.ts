@@ -24,6 +24,7 @@ import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
 import { createMessageChannel } from "./message-channel.js";
 import type { MessageChannel } from "./message-channel.js";
+import { MessageWriter } from "../transport/writer.js";
 import { NotLoggedOnError, SessionError, ThrottledError } from "./errors.js";
 import type { DisconnectInfo, SessionEvents, SessionOptions, SessionRole, SessionState } from "./session-types.js";
 import { ADMIN_TYPES, planResend } from "./resend-plan.js";
@@ -66,6 +67,8 @@ interface Inbound {
 
 interface Link {
   readonly socket: Socket;
+  /** Bounded writes: says when to wait for the socket to drain; refuses a write past its hard cap (8 MiB). */
+  readonly writer: MessageWriter;
   readonly reader: FrameReader;
   readonly closed: Promise<DisconnectInfo>;
   resolveClosed: (info: DisconnectInfo) => void;
@@ -224,7 +227,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const closed = new Promise<DisconnectInfo>((resolve) => {
       resolveClosed = resolve;
     });
-    const link: Link = { socket, reader: new FrameReader(), closed, resolveClosed, ended: false, corked: false };
+    const link: Link = { socket, writer: new MessageWriter(socket), reader: new FrameReader(), closed, resolveClosed, ended: false, corked: false };
     this.link = link;
     this.queue.clear();
     this.resendUntil = undefined;
@@ -569,6 +572,11 @@ export class FixSession<C = Record<string, AnyCodec>> {
     }
   }
 
+  /** Bytes handed to the socket that it has not passed to the OS yet (0 when not connected). */
+  get writeQueueBytes(): number {
+    return this.link && !this.link.ended ? this.link.writer.bufferedBytes : 0;
+  }
+
   /** Whether the session stopped reading from the socket because a messages() consumer fell behind. */
   get readingPaused(): boolean {
     return this.paused;
@@ -778,7 +786,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const written = this.outboundChain.then(
       () => before,
       () => before,
-    ).then(() => {
+    ).then(async () => {
       if (!link || link.ended || !link.socket.writable) throw new NotLoggedOnError(String(bytes.length), "disconnected");
       if (!link.corked) {
         // Messages written in the same turn (a burst of sends, a resend) leave in one writev instead of one
@@ -790,9 +798,19 @@ export class FixSession<C = Record<string, AnyCodec>> {
           link.socket.uncork();
         });
       }
-      link.socket.write(bytes);
+      let belowHighWater: boolean;
+      try {
+        belowHighWater = link.writer.write(bytes);
+      } catch (error) {
+        // Only a single message larger than the cap gets here (writes wait for drain well before it): what is not
+        // written is in the store, and a later connection recovers it.
+        this.closeLink(link, error instanceof Error ? error.message : String(error), false);
+        throw error;
+      }
       this.lastSentAt = this.clock.now();
       this.options.log?.outgoing(bytes);
+      // Later writes (and this send's promise) wait until the socket takes more: memory follows the peer's pace.
+      if (!belowHighWater) await link.writer.drain();
     });
     this.outboundChain = written.catch(() => undefined);
     return written;

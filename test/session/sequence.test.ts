@@ -123,6 +123,34 @@ describe("a messages() consumer that falls behind", () => {
   });
 });
 
+describe("a peer that reads slowly", () => {
+  it("makes sends wait for the socket to drain instead of queueing in memory, and sends everything once it reads", async () => {
+    const acceptor = createSession("acceptor");
+    const port = await startAcceptor(resources, [acceptor]);
+    const peer = await RawPeer.connect(resources, port);
+    await peer.logon();
+    await waitFor(() => acceptor.loggedOn, "logged on");
+    peer.socket.pause();
+    const text = "x".repeat(60_000);
+    let sent = 0;
+    const sends = Array.from({ length: 400 }, (_, i) =>
+      acceptor
+        .send(kraken.BusinessMessageReject, { refSeqNum: i + 1, refMsgType: "D", businessRejectReason: 0, text } as Omit<kraken.BusinessMessageReject, "msgType">)
+        .then(() => sent++),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // 24 MB were sent; the kernel buffers took a few MB, the rest waits as unsent sends, not as socket queue.
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(400);
+    expect(acceptor.writeQueueBytes).toBeLessThan(200_000);
+    peer.socket.resume();
+    await Promise.all(sends);
+    expect(sent).toBe(400);
+    await waitFor(() => peer.of("j").length === 400, "every message received", 10_000);
+    expect(peer.of("j").map((m) => m.refSeqNum)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+  });
+});
+
 describe("MsgSeqNum too low and duplicates", () => {
   it("ignores a PossDup duplicate of a message already delivered", async () => {
     const { acceptor, peer, delivered } = await loggedOnPeer();
