@@ -70,11 +70,13 @@ program
   .description("Run a local Kraken FIX venue (trading + market data over a synthetic market) until Ctrl-C")
   .option("--port <port>", "trading port (0 picks a free one)", "4001")
   .option("--md-port <port>", "market-data port (0 picks a free one)", "4000")
+  .option("--drv-port <port>", "derivatives trading port, KRAKEN-DRV-TRD (0 picks a free one)", "4003")
+  .option("--drv-md-port <port>", "derivatives market-data port, KRAKEN-DRV-MD (0 picks a free one)", "4002")
   .option("--tls", "TLS 1.3 with a self-signed certificate made by the openssl command")
   .option("--seed <n>", "seed of the synthetic market (same seed, same walk)", "1")
   .option("--log-dir <dir>", "write session logs (QuickFIX FileLog layout) here")
   .addHelpText("after", "\nExamples:\n  kraken-fix simulate\n  kraken-fix simulate --tls --seed 7 --log-dir sim-logs")
-  .action(async (options: { port: string; mdPort: string; tls?: boolean; seed: string; logDir?: string }) => {
+  .action(async (options: { port: string; mdPort: string; drvPort: string; drvMdPort: string; tls?: boolean; seed: string; logDir?: string }) => {
     const { runSimulate } = await import("./commands/simulate.js");
     process.exitCode = await runSimulate(options);
   });

@@ -1,15 +1,27 @@
 /**
- * `kraken-fix simulate`: runs the simulated Kraken venue (trading + market data) until Ctrl-C, with the demo
- * client configured, and prints what an app needs to connect to it.
+ * `kraken-fix simulate`: runs the simulated Kraken venue (Spot and derivatives, trading + market data each) until
+ * Ctrl-C, with the demo client configured, and prints what an app needs to connect to it.
  */
 import { mkdir } from "node:fs/promises";
-import { DEMO_CLIENT, MARKET_DATA_COMP_ID, startSimulator, TRADING_COMP_ID } from "../simulator/simulator.js";
+import {
+  DEMO_CLIENT,
+  DERIVATIVES_MARKET_DATA_COMP_ID,
+  DERIVATIVES_TRADING_COMP_ID,
+  derivativesSenderCompID,
+  MARKET_DATA_COMP_ID,
+  startSimulator,
+  TRADING_COMP_ID,
+} from "../simulator/simulator.js";
 import { commandFailure } from "./failure.js";
 import { parseCount, UsageError } from "./options.js";
 
 export interface SimulateCommandOptions {
   readonly port: string;
   readonly mdPort: string;
+  /** Derivatives trading port; default Kraken's 4003. */
+  readonly drvPort?: string;
+  /** Derivatives market-data port; default Kraken's 4002. */
+  readonly drvMdPort?: string;
   readonly tls?: boolean;
   readonly seed: string;
   readonly logDir?: string;
@@ -33,12 +45,17 @@ function parsePort(option: string, value: string): number {
 async function simulate(options: SimulateCommandOptions): Promise<number> {
   const tradingPort = parsePort("--port", options.port);
   const marketDataPort = parsePort("--md-port", options.mdPort);
+  const derivativesTradingPort = parsePort("--drv-port", options.drvPort ?? "4003");
+  const derivativesMarketDataPort = parsePort("--drv-md-port", options.drvMdPort ?? "4002");
   const seed = parseCount("--seed", options.seed);
   if (options.logDir !== undefined) await mkdir(options.logDir, { recursive: true });
   const simulator = await startSimulator({
     clients: [DEMO_CLIENT],
     tradingPort,
     marketDataPort,
+    derivatives: true,
+    derivativesTradingPort,
+    derivativesMarketDataPort,
     tls: options.tls === true,
     seed,
     ...(options.logDir !== undefined ? { logDirectory: options.logDir } : {}),
@@ -50,10 +67,18 @@ async function simulate(options: SimulateCommandOptions): Promise<number> {
   const transport = options.tls ? "TLS 1.3 (self-signed certificate, printed below)" : "plain TCP (tls: false in your Initiator)";
   process.stdout.write(
     [
-      `Kraken FIX simulator running (${transport}), synthetic BTC/USD and ETH/USD market, seed ${seed}`,
-      `  trading:     127.0.0.1:${simulator.tradingPort}  TargetCompID ${TRADING_COMP_ID}`,
-      `  market data: 127.0.0.1:${simulator.marketDataPort}  TargetCompID ${MARKET_DATA_COMP_ID}`,
-      `  SenderCompID ${DEMO_CLIENT.senderCompID}, API key ${DEMO_CLIENT.apiKey}, API secret ${DEMO_CLIENT.apiSecret}`,
+      `Kraken FIX simulator running (${transport}), synthetic markets, seed ${seed}`,
+      `  Spot (BTC/USD, ETH/USD), SenderCompID ${DEMO_CLIENT.senderCompID}:`,
+      `    trading:     127.0.0.1:${simulator.tradingPort}  TargetCompID ${TRADING_COMP_ID}`,
+      `    market data: 127.0.0.1:${simulator.marketDataPort}  TargetCompID ${MARKET_DATA_COMP_ID}`,
+      ...(simulator.derivatives
+        ? [
+            `  Derivatives (PF_XBTUSD, PF_ETHUSD), SenderCompID ${derivativesSenderCompID(DEMO_CLIENT.senderCompID)}:`,
+            `    trading:     127.0.0.1:${simulator.derivatives.tradingPort}  TargetCompID ${DERIVATIVES_TRADING_COMP_ID}`,
+            `    market data: 127.0.0.1:${simulator.derivatives.marketDataPort}  TargetCompID ${DERIVATIVES_MARKET_DATA_COMP_ID}`,
+          ]
+        : []),
+      `  API key ${DEMO_CLIENT.apiKey}, API secret ${DEMO_CLIENT.apiSecret} (both venues)`,
       "  (public demo credentials: they open this simulator only)",
       ...(options.logDir !== undefined ? [`  session logs: ${options.logDir}`] : []),
       ...(simulator.certificate !== undefined ? ["  certificate to trust (TlsSettings.ca):", simulator.certificate.trimEnd()] : []),

@@ -1,8 +1,10 @@
 /**
- * The simulated Kraken venue behind `kraken-fix simulate` and the demo: one matching engine kept alive by a seeded
- * synthetic market, and two FIX acceptors — trading (KRAKEN-TRD, signed Logon checked like Kraken's) and market
- * data (KRAKEN-MD, CompID only). Each configured client gets one acceptor-role session per endpoint; the sessions
- * do the FIX session layer and the gateways translate between decoded messages and the engine.
+ * The simulated Kraken venue behind `kraken-fix simulate` and the demo. Spot: one matching engine kept alive by a
+ * seeded synthetic market, and two FIX acceptors — trading (KRAKEN-TRD, signed Logon checked like Kraken's) and
+ * market data (KRAKEN-MD, CompID only). Derivatives, when enabled: a second engine with its own books and
+ * perpetuals, behind KRAKEN-DRV-TRD and KRAKEN-DRV-MD on their own ports, for the client's `_DRV` SenderCompID.
+ * Each configured client gets one acceptor-role session per endpoint; the sessions do the FIX session layer and
+ * the gateways translate between decoded messages and the engines.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -16,16 +18,29 @@ import type { MessageCodec, Received } from "../../runtime/codec/types.js";
 import { FileSessionLog } from "../../runtime/log/session-log.js";
 import { Acceptor, FixSession } from "../../runtime/session/index.js";
 import type { SessionOptions } from "../../runtime/session/index.js";
+import type { Venue } from "../../runtime/kraken/presets.js";
 import { MemoryStore } from "../../runtime/store/memory-store.js";
+import { combStyleOrderID } from "./engine/ids.js";
 import { MatchingEngine } from "./engine/matching-engine.js";
 import { SyntheticMarket, type SyntheticSymbol } from "./engine/synthetic-market.js";
 import type { InstrumentSpec } from "./engine/types.js";
 import { INVALID_CREDENTIALS, LogonVerifier, type ApiKeyAccount } from "./gateway/logon-check.js";
 import { MarketDataGateway, type Listing } from "./gateway/market-data.js";
-import { TradingGateway, type InboundMessage } from "./gateway/orders.js";
+import { TradingGateway, tradingMsgTypes, type InboundMessage } from "./gateway/orders.js";
 
 export const TRADING_COMP_ID = "KRAKEN-TRD";
 export const MARKET_DATA_COMP_ID = "KRAKEN-MD";
+export const DERIVATIVES_TRADING_COMP_ID = "KRAKEN-DRV-TRD";
+export const DERIVATIVES_MARKET_DATA_COMP_ID = "KRAKEN-DRV-MD";
+
+/**
+ * Kraken assigns derivatives SenderCompIDs with a `_DRV` suffix (dialect notes §2.1: `damien2_DRV`,
+ * `MYCOMPID_DRV`). The simulator derives it from the client's Spot SenderCompID and knows no other: a Logon to
+ * KRAKEN-DRV-* from the plain Spot CompID (or any other) is refused like an unknown CompID.
+ */
+export function derivativesSenderCompID(spotSenderCompID: string): string {
+  return `${spotSenderCompID}_DRV`;
+}
 
 /** One client the venue knows: its SenderCompID and the FIX API key it signs its trading Logon with. */
 export interface SimulatorClient extends ApiKeyAccount {
@@ -60,11 +75,27 @@ export interface SimulatorOptions {
   readonly market?: readonly SyntheticSymbol[];
   /** Session logs (QuickFIX FileLog layout) go here when given. */
   readonly logDirectory?: string;
+  /**
+   * Also serve the derivatives endpoints (KRAKEN-DRV-TRD, KRAKEN-DRV-MD) with their own engine and perpetuals.
+   * Default false, so embedders that only trade Spot (the demo) open no extra ports or session logs.
+   */
+  readonly derivatives?: boolean;
+  /** 0 (default) picks a free port. Used only with `derivatives`. */
+  readonly derivativesTradingPort?: number;
+  readonly derivativesMarketDataPort?: number;
+}
+
+/** Where the derivatives endpoints listen. */
+export interface DerivativesEndpoints {
+  readonly tradingPort: number;
+  readonly marketDataPort: number;
 }
 
 export interface RunningSimulator {
   readonly tradingPort: number;
   readonly marketDataPort: number;
+  /** Undefined unless started with `derivatives: true`. */
+  readonly derivatives: DerivativesEndpoints | undefined;
   /** PEM certificate clients must trust when `tls` is on. */
   readonly certificate: string | undefined;
   /** Kraken's daily rollover on demand: every session is disconnected and its sequence numbers start again at 1. */
@@ -80,6 +111,21 @@ const INSTRUMENTS: readonly InstrumentSpec[] = [
 const LISTINGS: readonly Listing[] = [
   { symbol: "BTC/USD", qtyMax: "1000", minimumCost: "0.5" },
   { symbol: "ETH/USD", qtyMax: "10000", minimumCost: "0.5" },
+];
+
+/**
+ * Derivatives symbols are venue ids (dialect notes §9: `PF_ETHUSD` in Kraken's futures example); `PF_` is Kraken's
+ * prefix for its USD-margined perpetuals, which spell bitcoin XBT. Kraken's FIX notes give no precisions for them:
+ * these are the simulator's.
+ */
+const DERIVATIVES_INSTRUMENTS: readonly InstrumentSpec[] = [
+  { symbol: "PF_XBTUSD", pricePrecision: 0, qtyPrecision: 4, qtyMin: "0.0001" },
+  { symbol: "PF_ETHUSD", pricePrecision: 1, qtyPrecision: 3, qtyMin: "0.001" },
+];
+
+const DERIVATIVES_LISTINGS: readonly Listing[] = [
+  { symbol: "PF_XBTUSD", qtyMax: "1000" },
+  { symbol: "PF_ETHUSD", qtyMax: "10000" },
 ];
 
 export const DEFAULT_MARKET: readonly SyntheticSymbol[] = [
@@ -105,8 +151,47 @@ export const DEFAULT_MARKET: readonly SyntheticSymbol[] = [
   },
 ];
 
-const TRADING_TYPES = ["D", "F", "G", "H", "q"];
+export const DEFAULT_DERIVATIVES_MARKET: readonly SyntheticSymbol[] = [
+  {
+    symbol: "PF_XBTUSD",
+    startPrice: "90000",
+    tickSize: "1",
+    levels: 15,
+    minSize: "0.01",
+    maxSize: "0.5",
+    maxMoveTicks: 2,
+    takerProbability: 0.5,
+  },
+  {
+    symbol: "PF_ETHUSD",
+    startPrice: "3000",
+    tickSize: "0.1",
+    levels: 15,
+    minSize: "0.1",
+    maxSize: "5",
+    maxMoveTicks: 2,
+    takerProbability: 0.5,
+  },
+];
+
 const MARKET_DATA_TYPES = ["x", "V", "g"];
+/**
+ * How often the engines look at their clocks between market steps, so that an order's EffectiveTime takes effect
+ * within this much of the time even when the synthetic market moves slowly.
+ */
+const ENGINE_TICK_MS = 100;
+
+/** One venue's engine and FIX identity. */
+interface VenueSetup {
+  readonly venue: Venue;
+  readonly engine: MatchingEngine;
+  readonly market: SyntheticMarket;
+  readonly listings: readonly Listing[];
+  readonly tradingCompID: string;
+  readonly marketDataCompID: string;
+  /** The client's SenderCompID on this venue. */
+  readonly clientCompID: (client: SimulatorClient) => string;
+}
 
 type KrakenCodecs = typeof kraken;
 type Session = FixSession<KrakenCodecs>;
@@ -121,9 +206,13 @@ function sendMessage(session: Session, message: Message): void {
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
-  const engine = new MatchingEngine({ instruments: INSTRUMENTS });
-  const market = new SyntheticMarket(engine, { seed: options.seed ?? 1, symbols: options.market ?? DEFAULT_MARKET });
-  market.step();
+  const seed = options.seed ?? 1;
+  const spot = venueSetup("spot", INSTRUMENTS, LISTINGS, options.market ?? DEFAULT_MARKET, seed);
+  const derivatives = options.derivatives
+    ? venueSetup("derivatives", DERIVATIVES_INSTRUMENTS, DERIVATIVES_LISTINGS, DEFAULT_DERIVATIVES_MARKET, seed)
+    : undefined;
+  const venues = derivatives ? [spot, derivatives] : [spot];
+  // One API key authorises both venues (dialect notes §2.1), so one verifier: its nonces increase across both.
   const verifier = new LogonVerifier(options.clients);
   const certificate = options.tls ? await selfSignedCertificate() : undefined;
   const logs: FileSessionLog[] = [];
@@ -137,31 +226,33 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     logs.push(log);
     return log;
   };
-  const newSession = (senderCompID: string, client: SimulatorClient, extra: Partial<SessionOptions<KrakenCodecs>>): Session =>
+  const newSession = (senderCompID: string, targetCompID: string, extra: Partial<SessionOptions<KrakenCodecs>>): Session =>
     new FixSession<KrakenCodecs>({
       role: "acceptor",
       protocol: kraken.protocol,
       codecs: kraken,
       senderCompID,
-      targetCompID: client.senderCompID,
+      targetCompID,
       store: new MemoryStore(),
       ...extra,
     });
 
-  const trading: Session[] = [];
-  const marketData: Session[] = [];
+  const trading = new Map<VenueSetup, Session[]>(venues.map((setup) => [setup, []]));
+  const marketData = new Map<VenueSetup, Session[]>(venues.map((setup) => [setup, []]));
   const cleanups: (() => void)[] = [];
-  for (const client of options.clients) {
-    trading.push(await tradingSession(client));
-    marketData.push(await marketDataSession(client));
+  for (const setup of venues) {
+    for (const client of options.clients) {
+      trading.get(setup)?.push(await tradingSession(setup, client));
+      marketData.get(setup)?.push(await marketDataSession(setup, client));
+    }
   }
 
-  async function tradingSession(client: SimulatorClient): Promise<Session> {
-    const id = client.senderCompID;
+  async function tradingSession(setup: VenueSetup, client: SimulatorClient): Promise<Session> {
+    const id = setup.clientCompID(client);
     let cancelOrdersOnDisconnect: number | undefined;
-    const log = await openLog(TRADING_COMP_ID, id, client.apiSecret);
-    const session = newSession(TRADING_COMP_ID, client, {
-      handledMsgTypes: TRADING_TYPES,
+    const log = await openLog(setup.tradingCompID, id, client.apiSecret);
+    const session = newSession(setup.tradingCompID, id, {
+      handledMsgTypes: tradingMsgTypes(setup.venue),
       ...(log ? { log } : {}),
       verifyLogon: (logon: DecodedObject) => {
         const typed = logon as unknown as Received<Logon, Header>;
@@ -173,7 +264,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         return undefined;
       },
     });
-    const gateway = new TradingGateway({ engine, account: client.account, venue: "spot", send: (_id, message) => sendMessage(session, message) });
+    const gateway = new TradingGateway({
+      engine: setup.engine,
+      account: client.account,
+      venue: setup.venue,
+      send: (_id, message) => sendMessage(session, message),
+    });
     session.on("logon", () => gateway.onLogon(id, cancelOrdersOnDisconnect));
     session.on("logout", (info) => gateway.onDisconnect(id, { graceful: info.clean }));
     session.on("message", (message) => gateway.handle(id, message as unknown as InboundMessage));
@@ -181,9 +277,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     return session;
   }
 
-  async function marketDataSession(client: SimulatorClient): Promise<Session> {
-    const log = await openLog(MARKET_DATA_COMP_ID, client.senderCompID, undefined);
-    const session = newSession(MARKET_DATA_COMP_ID, client, { handledMsgTypes: MARKET_DATA_TYPES, ...(log ? { log } : {}) });
+  async function marketDataSession(setup: VenueSetup, client: SimulatorClient): Promise<Session> {
+    const id = setup.clientCompID(client);
+    const log = await openLog(setup.marketDataCompID, id, undefined);
+    const session = newSession(setup.marketDataCompID, id, { handledMsgTypes: MARKET_DATA_TYPES, ...(log ? { log } : {}) });
     // Kraken forgets subscriptions when a market-data session ends: one gateway per logon.
     let gateway: MarketDataGateway | undefined;
     const end = (): void => {
@@ -192,7 +289,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     };
     session.on("logon", () => {
       end();
-      gateway = new MarketDataGateway({ engine, listings: LISTINGS, send: (message) => sendMessage(session, message) });
+      gateway = new MarketDataGateway({ engine: setup.engine, listings: setup.listings, send: (message) => sendMessage(session, message) });
     });
     session.on("logout", end);
     session.on("message", (message) => gateway?.handle(message as unknown as InboundMessage));
@@ -201,40 +298,91 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   }
 
   const tls = certificate ? { key: certificate.key, cert: certificate.cert } : undefined;
-  const tradingAcceptor = new Acceptor({ protocol: kraken.protocol, sessions: trading, ...(tls ? { tls } : {}) });
-  const marketDataAcceptor = new Acceptor({ protocol: kraken.protocol, sessions: marketData, ...(tls ? { tls } : {}) });
+  const acceptorFor = (sessions: readonly Session[]): Acceptor =>
+    new Acceptor({ protocol: kraken.protocol, sessions, ...(tls ? { tls } : {}) });
+  const tradingAcceptor = acceptorFor(trading.get(spot) ?? []);
+  const marketDataAcceptor = acceptorFor(marketData.get(spot) ?? []);
+  const derivativesAcceptors = derivatives
+    ? { trading: acceptorFor(trading.get(derivatives) ?? []), marketData: acceptorFor(marketData.get(derivatives) ?? []) }
+    : undefined;
+  const acceptors = [tradingAcceptor, marketDataAcceptor, ...(derivativesAcceptors ? [derivativesAcceptors.trading, derivativesAcceptors.marketData] : [])];
   const host = options.host ?? "127.0.0.1";
   let tradingPort: number;
   let marketDataPort: number;
+  let derivativesEndpoints: DerivativesEndpoints | undefined;
   try {
     tradingPort = await tradingAcceptor.listen(options.tradingPort ?? 0, host);
     marketDataPort = await marketDataAcceptor.listen(options.marketDataPort ?? 0, host);
+    if (derivativesAcceptors) {
+      derivativesEndpoints = {
+        tradingPort: await derivativesAcceptors.trading.listen(options.derivativesTradingPort ?? 0, host),
+        marketDataPort: await derivativesAcceptors.marketData.listen(options.derivativesMarketDataPort ?? 0, host),
+      };
+    }
   } catch (error) {
     // A port in use: release what was opened so a caller that handles the error is not left with a live server.
-    await Promise.allSettled([tradingAcceptor.close(), marketDataAcceptor.close()]);
+    await Promise.allSettled(acceptors.map((acceptor) => acceptor.close()));
     for (const cleanup of cleanups) cleanup();
     await Promise.allSettled(logs.map((log) => log.close()));
     throw error;
   }
-  const timer = setInterval(() => market.step(), options.stepIntervalMs ?? 500);
-  const sessions = [...trading, ...marketData];
+  const timers = [
+    setInterval(() => {
+      for (const setup of venues) setup.market.step();
+    }, options.stepIntervalMs ?? 500),
+    setInterval(() => {
+      for (const setup of venues) setup.engine.tick();
+    }, ENGINE_TICK_MS),
+  ];
+  const sessions = [...trading.values(), ...marketData.values()].flat();
 
   return {
     tradingPort,
     marketDataPort,
+    derivatives: derivativesEndpoints,
     certificate: certificate?.cert,
     async rollover() {
       for (const session of sessions) session.disconnect("daily rollover");
       await Promise.all(sessions.map((session) => session.store.reset()));
     },
     async close() {
-      clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       for (const session of sessions) session.disconnect("simulator stopped");
-      await Promise.all([tradingAcceptor.close(), marketDataAcceptor.close()]);
+      await Promise.all(acceptors.map((acceptor) => acceptor.close()));
       for (const cleanup of cleanups) cleanup();
       await Promise.all(logs.map((log) => log.close()));
     },
   };
+}
+
+/** A venue's engine (Spot acknowledges with Pending New then New, derivatives with New only) and its market. */
+function venueSetup(
+  venue: Venue,
+  instruments: readonly InstrumentSpec[],
+  listings: readonly Listing[],
+  walk: readonly SyntheticSymbol[],
+  seed: number,
+): VenueSetup {
+  // Execution-report notes §3.4: the Spot example ack is 150=A then New; the futures example is 150=0 directly.
+  // Futures OrderIDs are COMB UUIDs (§3.3), Spot ones XXXXXX-XXXXX-XXXXXX.
+  const engine = new MatchingEngine({
+    instruments,
+    acknowledgement: venue === "spot" ? "pending-new" : "new",
+    ...(venue === "derivatives" && { orderID: combStyleOrderID }),
+  });
+  const market = new SyntheticMarket(engine, { seed, symbols: walk });
+  market.step();
+  return venue === "spot"
+    ? { venue, engine, market, listings, tradingCompID: TRADING_COMP_ID, marketDataCompID: MARKET_DATA_COMP_ID, clientCompID: (client) => client.senderCompID }
+    : {
+        venue,
+        engine,
+        market,
+        listings,
+        tradingCompID: DERIVATIVES_TRADING_COMP_ID,
+        marketDataCompID: DERIVATIVES_MARKET_DATA_COMP_ID,
+        clientCompID: (client) => derivativesSenderCompID(client.senderCompID),
+      };
 }
 
 /** A throwaway key and certificate for 127.0.0.1/localhost; the files are deleted once read. */

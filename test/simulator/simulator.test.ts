@@ -2,16 +2,25 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEMO_CLIENT, MARKET_DATA_COMP_ID, startSimulator, TRADING_COMP_ID } from "../../cli/simulator/simulator.js";
+import {
+  DEMO_CLIENT,
+  DERIVATIVES_MARKET_DATA_COMP_ID,
+  DERIVATIVES_TRADING_COMP_ID,
+  derivativesSenderCompID,
+  MARKET_DATA_COMP_ID,
+  startSimulator,
+  TRADING_COMP_ID,
+} from "../../cli/simulator/simulator.js";
 import type { RunningSimulator, SimulatorOptions } from "../../cli/simulator/simulator.js";
 import * as kraken from "../../generated/kraken-fix44/index.js";
 import type { ExecutionReport, Header, Message } from "../../generated/kraken-fix44/index.js";
 import type { Received } from "../../runtime/codec/types.js";
+import { CombUuidGenerator } from "../../runtime/kraken/clordid.js";
 import { NonceSource } from "../../runtime/kraken/signature.js";
-import { formatUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp, parseUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
 import { OrderBook } from "../../runtime/marketdata/order-book.js";
 import { FixSession, Initiator, krakenLogon } from "../../runtime/session/index.js";
-import type { DisconnectInfo, KrakenLogonOptions } from "../../runtime/session/index.js";
+import type { DisconnectInfo, KrakenLogonOptions, RejectEvent } from "../../runtime/session/index.js";
 import { MemoryStore } from "../../runtime/store/memory-store.js";
 import { connect } from "../../runtime/transport/connect.js";
 
@@ -44,12 +53,16 @@ async function simulator(options: Partial<SimulatorOptions> = {}): Promise<Runni
   return running;
 }
 
-function clientSession(targetCompID: string, logon?: Partial<KrakenLogonOptions>): FixSession<Codecs> {
+function clientSession(
+  targetCompID: string,
+  logon?: Partial<KrakenLogonOptions>,
+  senderCompID: string = DEMO_CLIENT.senderCompID,
+): FixSession<Codecs> {
   return new FixSession<Codecs>({
     role: "initiator",
     protocol: kraken.protocol,
     codecs: kraken,
-    senderCompID: DEMO_CLIENT.senderCompID,
+    senderCompID,
     targetCompID,
     store: new MemoryStore(),
     resetOnLogon: true,
@@ -58,10 +71,14 @@ function clientSession(targetCompID: string, logon?: Partial<KrakenLogonOptions>
 }
 
 /** Connects, logs on, records every application message; stopped (Logout) after the test. */
-async function logOn(port: number, targetCompID: string, logon?: Partial<KrakenLogonOptions>) {
-  const session = clientSession(targetCompID, logon);
+async function logOn(port: number, targetCompID: string, logon?: Partial<KrakenLogonOptions>, senderCompID?: string) {
+  const session = clientSession(targetCompID, logon, senderCompID);
   const received: Decoded[] = [];
+  const rejects: RejectEvent[] = [];
   session.on("message", (message) => received.push(message as Decoded));
+  session.on("reject", (reject) => {
+    if (reject.direction === "received") rejects.push(reject);
+  });
   const initiator = new Initiator<Codecs>({
     session,
     connector: { endpoints: [{ host: "127.0.0.1", port }], tls: false, backoff: FAST_BACKOFF },
@@ -70,7 +87,7 @@ async function logOn(port: number, targetCompID: string, logon?: Partial<KrakenL
   });
   cleanups.push(() => initiator.stop());
   await initiator.start();
-  return { session, received, initiator };
+  return { session, received, rejects, initiator };
 }
 
 const reportsOf = (received: readonly Decoded[]): Received<ExecutionReport, Header>[] =>
@@ -241,6 +258,141 @@ describe("simulator: market data", () => {
   });
 });
 
+describe("simulator: spot order fields", () => {
+  it("answers Leverage (5001) other than 0/1 with a session Reject 373=5 and never submits it", async () => {
+    const venue = await simulator();
+    const { session, received, rejects } = await logOn(venue.tradingPort, TRADING_COMP_ID, {});
+    await session.send(kraken.NewOrderSingle, { ...restingBuy(nextClOrdID(), "80000"), leverage: "2" as kraken.Leverage });
+    const reject = await waitFor("Reject", () => rejects[0]);
+    expect(reject).toMatchObject({ msgType: "3", reason: 5, text: '"2" is not a valid Leverage' });
+    expect(reportsOf(received)).toEqual([]);
+  });
+
+  it("activates an EffectiveTime order on the venue's clock without any other traffic", async () => {
+    const venue = await simulator();
+    const { session, received } = await logOn(venue.tradingPort, TRADING_COMP_ID, {});
+    const clOrdID = nextClOrdID();
+    await session.send(kraken.NewOrderSingle, { ...restingBuy(clOrdID, "80000"), effectiveTime: formatUtcTimestamp(Date.now() + 400) });
+    const pending = await waitFor("Pending New", () => reportsOf(received).find((r) => r.clOrdID === clOrdID));
+    expect(pending).toMatchObject({ execType: "A", ordStatus: "A" });
+    const live = await waitFor("New", () => reportsOf(received).find((r) => r.clOrdID === clOrdID && r.execType === "0"));
+    // New comes at the EffectiveTime, not with the acknowledgement.
+    const sent = (report: Received<ExecutionReport, Header>) => parseUtcTimestamp(report.header.sendingTime) ?? Number.NaN;
+    expect(sent(live) - sent(pending)).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe("simulator: derivatives", () => {
+  const drvCompID = derivativesSenderCompID(DEMO_CLIENT.senderCompID);
+  const uuids = new CombUuidGenerator();
+
+  it("is not served unless asked for", async () => {
+    const venue = await simulator();
+    expect(venue.derivatives).toBeUndefined();
+  });
+
+  it("trades perpetuals on KRAKEN-DRV-TRD for the _DRV CompID: New without Pending New, COMB UUID ClOrdIDs only", async () => {
+    const venue = await simulator({ derivatives: true });
+    expect(drvCompID).toBe("CLIENT_DRV");
+    const { session, received, rejects } = await logOn(venue.derivatives?.tradingPort ?? 0, DERIVATIVES_TRADING_COMP_ID, {}, drvCompID);
+    const clOrdID = uuids.next();
+    await session.send(kraken.NewOrderSingle, {
+      ...restingBuy(clOrdID, "80000"),
+      symbol: "PF_XBTUSD",
+      execInst: [kraken.ExecInst.SingleFee],
+    });
+    const ack = await waitFor("New", () => reportsOf(received).find((r) => r.clOrdID === clOrdID));
+    expect(ack).toMatchObject({ execType: "0", ordStatus: "0", symbol: "PF_XBTUSD", orderQty: "0.5000", avgPx: "0" });
+    expect(ack.header).toMatchObject({ senderCompID: DERIVATIVES_TRADING_COMP_ID, targetCompID: drvCompID });
+
+    await session.send(kraken.NewOrderSingle, { ...restingBuy(nextClOrdID(), "80000"), symbol: "PF_XBTUSD", execInst: ["s"] });
+    const reject = await waitFor("Reject", () => rejects[0]);
+    expect(reject).toMatchObject({ msgType: "3", reason: 5 });
+    expect(reject.text).toContain("[derivatives-clordid:");
+    expect(reportsOf(received)).toHaveLength(1);
+  });
+
+  it("refuses the Spot-only NewOrderSingle fields with 35=3 on the tag, and requires ExecInst s", async () => {
+    const venue = await simulator({ derivatives: true });
+    const { session, received, rejects } = await logOn(venue.derivatives?.tradingPort ?? 0, DERIVATIVES_TRADING_COMP_ID, {}, drvCompID);
+    const base = { ...restingBuy("", "80000"), symbol: "PF_XBTUSD", execInst: [kraken.ExecInst.SingleFee] };
+    const cases: [Partial<kraken.NewOrderSingle>, number, string][] = [
+      [{ execInst: undefined }, 5, "ExecInst must include s"],
+      [{ execInst: ["P"] }, 5, "ExecInst must include s"],
+      [{ execInst: ["s", "v"] }, 5, "ExecInst=v is not allowed here"],
+      [{ execInst: ["s", "f"] }, 5, "ExecInst=f is not allowed here"],
+      [{ execInst: ["s", "q"] }, 5, "ExecInst=q is not allowed here"],
+      [{ displayQty: "0.5" }, 2, "DisplayQty (1138) is not allowed here"],
+      [{ leverage: "1" }, 2, "Leverage (5001) is not allowed here"],
+      [{ selfTradePrevention: 2 }, 2, "SelfTradePrevention (7928) is not allowed here"],
+      [{ timeInForce: "6", expireTime: formatUtcTimestamp(Date.now() + 60_000) }, 5, "TimeInForce=6 is not allowed here"],
+      [{ ordType: "V", stopPx: "100" }, 5, "OrdType=V is not allowed here"],
+      [{ effectiveTime: formatUtcTimestamp(Date.now() + 60_000) }, 2, "EffectiveTime (168) is Spot only"],
+    ];
+    for (const [fields] of cases) await session.send(kraken.NewOrderSingle, { ...base, clOrdID: uuids.next(), ...fields });
+    await waitFor("every Reject", () => rejects.length >= cases.length);
+    // Rejects come in order; each text starts with the expected one (the rule's id and description follow).
+    expect(rejects.map((r, i) => [r.msgType, r.reason, r.text.startsWith(cases[i]?.[2] ?? "?") ? cases[i]?.[2] : r.text])).toEqual(
+      cases.map(([, reason, text]) => ["3", reason, text]),
+    );
+    expect(reportsOf(received)).toEqual([]);
+  });
+
+  it("refuses a Logon from the plain Spot CompID on the derivatives port", async () => {
+    const venue = await simulator({ derivatives: true });
+    const session = clientSession(DERIVATIVES_TRADING_COMP_ID, {});
+    const { socket } = await connect({ endpoint: { host: "127.0.0.1", port: venue.derivatives?.tradingPort ?? 0 }, tls: false });
+    const closed: Promise<DisconnectInfo> = session.attach(socket);
+    await session.logon();
+    // The acceptor knows no CLIENT→KRAKEN-DRV-TRD session: it closes the connection without a Logout.
+    expect(await closed).toEqual({ reason: "connection closed by peer", clean: false });
+    expect(session.loggedOn).toBe(false);
+  });
+
+  it("keeps its own books: KRAKEN-DRV-MD lists the perpetuals, and a derivatives mass cancel leaves Spot orders alone", async () => {
+    const venue = await simulator({ derivatives: true });
+    const md = await logOn(venue.derivatives?.marketDataPort ?? 0, DERIVATIVES_MARKET_DATA_COMP_ID, undefined, drvCompID);
+    await md.session.send(kraken.SecurityListRequest, { securityReqID: "sl", securityListRequestType: 4 });
+    const list = await waitFor("SecurityList", () => md.received.find((m) => m.msgType === "y"));
+    expect(list.msgType === "y" && list.relatedSym?.map((entry) => entry.symbol)).toEqual(["PF_XBTUSD", "PF_ETHUSD"]);
+
+    // The same account trades on both venues; a mass cancel of all its orders on derivatives (530=7) cancels its
+    // derivatives order only.
+    const spot = await logOn(venue.tradingPort, TRADING_COMP_ID, {});
+    const drv = await logOn(venue.derivatives?.tradingPort ?? 0, DERIVATIVES_TRADING_COMP_ID, {}, drvCompID);
+    const spotID = nextClOrdID();
+    const drvID = uuids.next();
+    await spot.session.send(kraken.NewOrderSingle, restingBuy(spotID, "80000"));
+    await drv.session.send(kraken.NewOrderSingle, { ...restingBuy(drvID, "80000"), symbol: "PF_XBTUSD", execInst: ["s"] });
+    await waitFor("both New", () => reportsOf(spot.received).some((r) => r.execType === "0") && reportsOf(drv.received).some((r) => r.execType === "0"));
+    await drv.session.send(kraken.OrderMassCancelRequest, { clOrdID: uuids.next(), massCancelRequestType: "7", transactTime: formatUtcTimestamp(Date.now()) });
+    const canceled = await waitFor("derivatives cancel", () => reportsOf(drv.received).find((r) => r.execType === "4"));
+    expect(canceled.clOrdID).toBe(drvID);
+    // Give a stray Spot cancel time to arrive: there must be none.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reportsOf(spot.received).map((r) => r.execType)).toEqual(["A", "0"]);
+  });
+
+  it("answers 35=G with BusinessMessageReject 380=3: amend is not offered on derivatives", async () => {
+    const venue = await simulator({ derivatives: true });
+    const { session, received } = await logOn(venue.derivatives?.tradingPort ?? 0, DERIVATIVES_TRADING_COMP_ID, {}, drvCompID);
+    await session.send(kraken.OrderCancelReplaceRequest, {
+      clOrdID: uuids.next(),
+      origClOrdID: uuids.next(),
+      orderID: "O",
+      symbol: "PF_XBTUSD",
+      side: kraken.Side.Buy,
+      ordType: kraken.OrdType.Limit,
+      orderQty: "1",
+      price: "80000",
+      timeInForce: kraken.TimeInForce.GoodTillCancel,
+      transactTime: formatUtcTimestamp(Date.now()),
+    });
+    const reject = await waitFor("BusinessMessageReject", () => received.find((m) => m.msgType === "j"));
+    expect(reject).toMatchObject({ refMsgType: "G", businessRejectReason: 3 });
+  });
+});
+
 describe("simulator: ports", () => {
   it("refuses a trading port that is already in use, with the system's error", async () => {
     const first = await simulator();
@@ -265,9 +417,12 @@ describe("kraken-fix simulate", () => {
   }
 
   it("prints where to connect, serves a signed Logon, and stops cleanly on SIGINT", async () => {
-    const { child, exited, output } = simulate(["--port", "0", "--md-port", "0", "--seed", "3"]);
+    const { child, exited, output } = simulate(["--port", "0", "--md-port", "0", "--drv-port", "0", "--drv-md-port", "0", "--seed", "3"]);
     const port = await waitFor("the banner", () => /trading: {5}127\.0\.0\.1:(\d+) {2}TargetCompID KRAKEN-TRD/.exec(output().stdout)?.[1], 20_000);
     expect(output().stdout).toContain(`API key ${DEMO_CLIENT.apiKey}, API secret ${DEMO_CLIENT.apiSecret}`);
+    expect(output().stdout).toContain("Derivatives (PF_XBTUSD, PF_ETHUSD), SenderCompID CLIENT_DRV:");
+    expect(output().stdout).toMatch(/trading: {5}127\.0\.0\.1:\d+ {2}TargetCompID KRAKEN-DRV-TRD/);
+    expect(output().stdout).toMatch(/market data: 127\.0\.0\.1:\d+ {2}TargetCompID KRAKEN-DRV-MD/);
     const { session } = await logOn(Number(port), TRADING_COMP_ID, {});
     expect(session.loggedOn).toBe(true);
     // SIGUSR2 is the rollover on demand: the simulator drops every session.

@@ -48,7 +48,9 @@ export type OrdStatus = "A" | "0" | "1" | "2" | "4" | "C" | "5";
  * - `immediate-or-cancel`: the unfilled rest of an IOC; `market-unfilled`: the rest of a market order with no
  *   more liquidity; `fill-or-kill`: a FOK that could not fill in full (it never trades);
  * - `self-trade-prevention`: see SelfTradePrevention;
- * - `invalid-trigger-limit`: a trailing-stop-limit whose trigger price + offset is not a positive price.
+ * - `invalid-trigger-limit`: a trailing-stop-limit whose trigger price + offset is not a positive price;
+ * - `reduce-only`: a reduce-only order about to trade when the position it reduces is already closed;
+ * - `post-only`: a post-only order that would take liquidity when its EffectiveTime comes.
  */
 export type CancelReason =
   | "requested"
@@ -57,7 +59,9 @@ export type CancelReason =
   | "market-unfilled"
   | "fill-or-kill"
   | "self-trade-prevention"
-  | "invalid-trigger-limit";
+  | "invalid-trigger-limit"
+  | "reduce-only"
+  | "post-only";
 
 export interface Fill {
   /** 31 */

@@ -1,6 +1,6 @@
 /**
- * GTD orders by expiry time (a binary min-heap). Entries stay when an order closes early; the engine skips closed
- * orders when they come due, which keeps cancels O(1).
+ * Orders by due time (a binary min-heap): GTD expiries and EffectiveTime activations. Entries stay when an order
+ * closes early; the engine skips closed orders when they come due, which keeps cancels O(1).
  */
 interface Entry<T> {
   readonly time: number;

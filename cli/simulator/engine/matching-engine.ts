@@ -25,7 +25,7 @@ import type {
 } from "./events.js";
 import { ExpiryQueue } from "./expiry-queue.js";
 import { krakenStyleOrderID } from "./ids.js";
-import { Order, type Instrument } from "./order.js";
+import { Order, type Instrument, type OrderTerms } from "./order.js";
 import { RestingBook } from "./resting-book.js";
 import { isTriggerType, observePrice, triggeredOrdType } from "./triggers.js";
 import {
@@ -57,6 +57,11 @@ export interface MatchingEngineOptions {
    * `new` sends New only, as Kraken Derivatives does. Default `pending-new`.
    */
   readonly acknowledgement?: "pending-new" | "new";
+  /**
+   * Makes the OrderID of the `count`-th accepted order at engine time `now`. Default: Kraken Spot's shape
+   * (krakenStyleOrderID).
+   */
+  readonly orderID?: (count: number, now: number) => string;
 }
 
 /** Texts for 58 on cancels. Kraken does not document its own; these are the simulator's. */
@@ -68,6 +73,8 @@ const cancelTexts: Record<CancelReason, string> = {
   "fill-or-kill": "Fill-or-kill order could not be filled in full",
   "self-trade-prevention": "Order canceled by self-trade prevention",
   "invalid-trigger-limit": "Trailing stop limit price after trigger is not a positive price",
+  "reduce-only": "Reduce-only order canceled: no position left to reduce",
+  "post-only": "EOrder:Post only order",
 };
 
 /** Per-symbol state. */
@@ -100,9 +107,14 @@ export class MatchingEngine extends EventEmitter<EngineEvents> {
   /** Open orders by account, then ClOrdID. */
   readonly #clOrdIDs = new Map<string, Map<string, Order>>();
   readonly #expiries = new ExpiryQueue<Order>();
+  /** Orders waiting for their EffectiveTime. */
+  readonly #activations = new ExpiryQueue<Order>();
+  /** Net position in base units per account, then symbol (buys add, sells subtract); only position-tracking orders move it. */
+  readonly #positions = new Map<string, Map<string, bigint>>();
   readonly #clock: Clock;
   readonly #indexPrices: IndexPriceSource | undefined;
   readonly #pendingNew: boolean;
+  readonly #orderID: (count: number, now: number) => string;
   /** Reference prices still to show to trigger orders in this call. */
   readonly #prices: { readonly market: Market; readonly price: bigint; readonly source: "last" | "index" }[] = [];
   readonly #queue: QueuedEvent[] = [];
@@ -116,6 +128,7 @@ export class MatchingEngine extends EventEmitter<EngineEvents> {
     this.#clock = options.clock ?? systemClock;
     this.#indexPrices = options.indexPrices;
     this.#pendingNew = (options.acknowledgement ?? "pending-new") === "pending-new";
+    this.#orderID = options.orderID ?? krakenStyleOrderID;
     for (const spec of options.instruments) {
       if (this.#markets.has(spec.symbol)) throw new RangeError(`${spec.symbol}: instrument listed twice`);
       this.#markets.set(spec.symbol, createMarket(spec));
@@ -127,19 +140,27 @@ export class MatchingEngine extends EventEmitter<EngineEvents> {
     return this.#step(() => {
       const market = this.#markets.get(request.symbol);
       if (!market) return reject("unknown-symbol", "EQuery:Unknown asset pair");
-      const terms = parseNewOrder(request, market.instrument, this.#clock.now());
+      const now = this.#clock.now();
+      const parsed = parseNewOrder(request, market.instrument, now);
+      if (isRejection(parsed)) return parsed;
+      const terms = this.#sized(parsed, request.account, market);
       if (isRejection(terms)) return terms;
       if (this.#openByClOrdID(request.account, request.clOrdID)) return duplicateClOrdID();
-      const trigger = isTriggerType(terms.ordType);
-      if (trigger && terms.triggerReference === TriggerReference.Index && this.#indexPrice(market) === undefined) {
+      if (
+        isTriggerType(terms.ordType) &&
+        terms.triggerReference === TriggerReference.Index &&
+        this.#indexPrice(market) === undefined
+      ) {
         return reject("index-unavailable", "EGeneral:Invalid arguments:Index unavailable");
       }
-      if (terms.postOnly && this.#wouldTake(market, terms.side, terms.price)) {
+      const scheduled = terms.effectiveTime !== undefined && terms.effectiveTime > now;
+      // A scheduled order meets the book only at its EffectiveTime; post-only is checked then.
+      if (!scheduled && terms.postOnly && this.#wouldTake(market, terms.side, terms.price)) {
         return reject("post-only-would-take", "EOrder:Post only order");
       }
 
       const order = new Order(
-        krakenStyleOrderID(++this.#orderCount),
+        this.#orderID(++this.#orderCount, now),
         request.account,
         request.session,
         market.instrument,
@@ -147,19 +168,96 @@ export class MatchingEngine extends EventEmitter<EngineEvents> {
         terms,
       );
       this.#open(order);
-      const text = order.describe();
-      if (this.#pendingNew) this.#report(order, { kind: "pending-new", execType: "A", ordStatus: "A", text });
-      this.#report(order, { kind: "new", execType: "0", ordStatus: "0", text });
+      if (this.#pendingNew || scheduled) {
+        this.#report(order, { kind: "pending-new", execType: "A", ordStatus: "A", text: order.describe() });
+      }
       if (order.expireTime !== undefined) this.#expiries.add(order, order.expireTime);
-      if (trigger) {
-        order.status = "untriggered";
-        market.untriggered.add(order);
-        this.#checkTrigger(order, market);
+      if (scheduled) {
+        order.status = "scheduled";
+        this.#activations.add(order, terms.effectiveTime as number);
       } else {
-        this.#execute(order, market);
+        this.#start(order, market);
       }
       return { ok: true, orderID: order.orderID };
     });
+  }
+
+  /**
+   * The terms with their final OrderQty: a viqc market order converts its quote amount against the book now, and
+   * a reduce-only order is refused when it would not reduce the position and cut down to it when larger.
+   */
+  #sized(terms: OrderTerms, account: string, market: Market): OrderTerms | Rejection {
+    let orderQty = terms.orderQty;
+    if (terms.quoteBudget !== undefined) {
+      orderQty = this.#baseForQuote(market, terms.side, terms.quoteBudget);
+      if (orderQty < market.instrument.qtyMin) return reject("order-minimum", "EOrder:Order minimum not met");
+    }
+    if (terms.reduceOnly) {
+      const reducible = this.#reducible(account, market, terms.side);
+      if (reducible === 0n) return reject("reduce-only", "EOrder:Reduce only:No position to reduce");
+      if (orderQty > reducible) orderQty = reducible;
+    }
+    if (orderQty === terms.orderQty) return terms;
+    // A cut-down iceberg cannot show more than it now has.
+    const displayQty = terms.displayQty !== undefined ? minimum(terms.displayQty, orderQty) : undefined;
+    return { ...terms, orderQty, displayQty };
+  }
+
+  /**
+   * The base quantity a quote amount (units of 10^-(pricePrecision + qtyPrecision)) trades against the visible
+   * opposite book, best level first, rounded down at each level so the cost never exceeds the amount.
+   */
+  #baseForQuote(market: Market, side: Side, quote: bigint): bigint {
+    let remaining = quote;
+    let base = 0n;
+    for (const level of market.book.levels(side === Side.Buy ? Side.Sell : Side.Buy)) {
+      const affordable = remaining / level.key;
+      const taken = minimum(affordable, level.size);
+      base += taken;
+      remaining -= taken * level.key;
+      if (taken < level.size) break;
+    }
+    return base;
+  }
+
+  /** How much of `side` the account may trade before its position in the market would grow again. */
+  #reducible(account: string, market: Market, side: Side): bigint {
+    const position = this.#positions.get(account)?.get(market.instrument.symbol) ?? 0n;
+    if (side === Side.Buy) return position < 0n ? -position : 0n;
+    return position > 0n ? position : 0n;
+  }
+
+  /** What an order may trade now: its rest, or for reduce-only orders no more than the position left. */
+  #room(order: Order, market: Market): bigint {
+    const leaves = order.leavesQty;
+    return order.reduceOnly ? minimum(leaves, this.#reducible(order.account, market, order.side)) : leaves;
+  }
+
+  /** The order goes live: New, then it waits for its trigger or executes. */
+  #start(order: Order, market: Market): void {
+    this.#report(order, { kind: "new", execType: "0", ordStatus: "0", text: order.describe() });
+    if (isTriggerType(order.submittedOrdType)) {
+      order.status = "untriggered";
+      market.untriggered.add(order);
+      this.#checkTrigger(order, market);
+    } else {
+      order.status = "working";
+      this.#execute(order, market);
+    }
+  }
+
+  /** Its EffectiveTime came: a post-only order that would take now is canceled, any other goes live. */
+  #activate(order: Order): void {
+    const market = this.#marketOf(order);
+    if (order.postOnly && this.#wouldTake(market, order.side, order.price)) this.#cancel(order, "post-only");
+    else this.#start(order, market);
+  }
+
+  /** An account's net position in a symbol (positive long, negative short), or undefined for an unknown symbol. */
+  position(account: string, symbol: string): Decimal | undefined {
+    const market = this.#markets.get(symbol);
+    if (!market) return undefined;
+    return this.#qty(market, this.#positions.get(account)?.get(symbol) ?? 0n);
   }
 
   /**
@@ -275,6 +373,9 @@ export class MatchingEngine extends EventEmitter<EngineEvents> {
       this.#close(order);
       this.#report(order, { kind: "expired", execType: "C", ordStatus: "C" });
     }
+    for (const order of this.#activations.takeDue(this.#clock.now())) {
+      if (order.status === "scheduled") this.#activate(order);
+    }
     const result = body();
     this.#runTriggers();
     this.#publishMarketData();
@@ -351,7 +452,17 @@ export class MatchingEngine extends EventEmitter<EngineEvents> {
         this.#cancel(taker, "self-trade-prevention");
         return false;
       }
-      this.#trade(taker, maker, level.key, minimum(taker.leavesQty, maker.visible), market);
+      const takerRoom = this.#room(taker, market);
+      if (takerRoom === 0n) {
+        this.#cancel(taker, "reduce-only");
+        return false;
+      }
+      const makerRoom = this.#room(maker, market);
+      if (makerRoom === 0n) {
+        this.#cancel(maker, "reduce-only");
+        continue;
+      }
+      this.#trade(taker, maker, level.key, minimum(takerRoom, minimum(maker.visible, makerRoom)), market);
     }
     return true;
   }
@@ -361,6 +472,7 @@ export class MatchingEngine extends EventEmitter<EngineEvents> {
     for (const order of [taker, maker]) {
       order.cumQty += quantity;
       order.notional += price * quantity;
+      if (order.tracksPosition) this.#movePosition(order, quantity);
     }
     if (maker.leavesQty === 0n) this.#close(maker);
     else if (maker.visible === 0n) market.book.requeue(maker, maker.displayed(maker.leavesQty));
@@ -491,6 +603,13 @@ export class MatchingEngine extends EventEmitter<EngineEvents> {
   }
 
   // ---- bookkeeping ---------------------------------------------------------------------------------------------
+
+  #movePosition(order: Order, quantity: bigint): void {
+    let bySymbol = this.#positions.get(order.account);
+    if (!bySymbol) this.#positions.set(order.account, (bySymbol = new Map()));
+    const symbol = order.instrument.symbol;
+    bySymbol.set(symbol, (bySymbol.get(symbol) ?? 0n) + (order.side === Side.Buy ? quantity : -quantity));
+  }
 
   #open(order: Order): void {
     this.#orders.set(order.orderID, order);

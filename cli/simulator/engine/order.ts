@@ -20,12 +20,13 @@ export interface Instrument {
 const AVG_PX_EXTRA_DECIMALS = 4;
 
 /**
+ * - `scheduled`: acknowledged, waiting for its EffectiveTime (invisible, non-matching);
  * - `untriggered`: a trigger order waiting for its price;
  * - `working`: being matched as the aggressor (during one engine call);
  * - `resting`: in the book;
  * - `closed`: filled, canceled or expired.
  */
-export type OrderStatus = "untriggered" | "working" | "resting" | "closed";
+export type OrderStatus = "scheduled" | "untriggered" | "working" | "resting" | "closed";
 
 /** The fields a NewOrderSingle sets, checked and in units. */
 export interface OrderTerms {
@@ -43,6 +44,11 @@ export interface OrderTerms {
   readonly postOnly: boolean;
   readonly selfTradePrevention: SelfTradePrevention;
   readonly triggerReference: TriggerReference;
+  readonly tracksPosition: boolean;
+  readonly reduceOnly: boolean;
+  /** ExecInst v on a market order: the quote amount (units of 10^-(pricePrecision + qtyPrecision)) still to convert. */
+  readonly quoteBudget: bigint | undefined;
+  readonly effectiveTime: number | undefined;
 }
 
 export class Order implements QueuedOrder, TriggerState {
@@ -61,6 +67,9 @@ export class Order implements QueuedOrder, TriggerState {
   readonly postOnly: boolean;
   readonly selfTradePrevention: SelfTradePrevention;
   readonly triggerReference: TriggerReference;
+  readonly tracksPosition: boolean;
+  readonly reduceOnly: boolean;
+  readonly effectiveTime: number | undefined;
   triggerPrice: bigint | undefined = undefined;
   trailAnchor: bigint | undefined = undefined;
   cumQty = 0n;
@@ -94,6 +103,9 @@ export class Order implements QueuedOrder, TriggerState {
     this.postOnly = terms.postOnly;
     this.selfTradePrevention = terms.selfTradePrevention;
     this.triggerReference = terms.triggerReference;
+    this.tracksPosition = terms.tracksPosition;
+    this.reduceOnly = terms.reduceOnly;
+    this.effectiveTime = terms.effectiveTime;
   }
 
   get leavesQty(): bigint {

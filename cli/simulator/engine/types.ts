@@ -71,6 +71,28 @@ export interface NewOrderRequest {
   readonly selfTradePrevention?: SelfTradePrevention;
   /** Default Last. */
   readonly triggerReference?: TriggerReference;
+  /**
+   * Whether the order's fills move the account's net position in the symbol (Spot margin orders, every
+   * derivatives order). Default false.
+   */
+  readonly tracksPosition?: boolean;
+  /**
+   * ExecInst E: the order may only shrink the account's position. Refused when it would not, resized at
+   * acceptance to the position, and capped (or canceled) at each fill as the position moves. Requires
+   * tracksPosition.
+   */
+  readonly reduceOnly?: boolean;
+  /**
+   * ExecInst v (viqc): OrderQty is an amount of the quote currency. A limit order converts it at its limit price
+   * when accepted; a market order walks the visible book when it executes. Both round the base quantity down, so
+   * the order never costs more than asked. Market and limit orders only.
+   */
+  readonly quoteQty?: boolean;
+  /**
+   * EffectiveTime (168), epoch milliseconds on the engine's clock: until then the order is acknowledged (Pending
+   * New) but invisible and non-matching; at that time it becomes New and rests, matches or waits for its trigger.
+   */
+  readonly effectiveTime?: number;
 }
 
 /** An OrderCancelReplaceRequest (35=G): a new total OrderQty and optionally a new price, StopPx or DisplayQty. */
@@ -122,7 +144,8 @@ export type RejectReason =
   | "duplicate-clordid"
   | "post-only-would-take"
   | "index-unavailable"
-  | "unknown-order";
+  | "unknown-order"
+  | "reduce-only";
 
 export interface Rejection {
   readonly ok: false;

@@ -114,15 +114,14 @@ export function parseNewOrder(request: NewOrderRequest, instrument: Instrument, 
   if (!isOneOf(SelfTradePrevention, selfTradePrevention)) return invalidArgument("selftradeprevention");
   if (!isOneOf(TriggerReference, triggerReference)) return invalidArgument("triggerreference");
 
-  const orderQty = parseQuantity(request.orderQty, instrument, "volume");
-  if (isRejection(orderQty)) return orderQty;
-  if (orderQty === undefined) return reject("invalid-quantity", "EGeneral:Invalid arguments:volume");
-  if (orderQty < instrument.qtyMin) return reject("order-minimum", "EOrder:Order minimum not met");
-
   const rules = priceRules(request.ordType);
   const price = parsePrice(request.price, instrument, rules.price === "offset" ? "any" : "positive");
   if (isRejection(price)) return price;
   if (rules.price !== "none" && price === undefined) return invalidArgument("price");
+
+  const quantities = parseOrderQty(request, instrument, rules.price === "limit" ? price : undefined);
+  if (isRejection(quantities)) return quantities;
+  const { orderQty, quoteBudget } = quantities;
   const stopPx = parsePrice(request.stopPx, instrument, "positive");
   if (isRejection(stopPx)) return stopPx;
   if (rules.stopPx && stopPx === undefined) return invalidArgument("stopPx");
@@ -141,6 +140,17 @@ export function parseNewOrder(request: NewOrderRequest, instrument: Instrument, 
   const gtd = timeInForce === TimeInForce.GoodTillDate;
   if (gtd !== (request.expireTime !== undefined)) return invalidArgument("expiretm is required with GTD and only then");
   if (gtd && !((request.expireTime as number) > now)) return invalidArgument("expiretm must be in the future");
+  const effectiveTime = request.effectiveTime;
+  if (effectiveTime !== undefined && request.expireTime !== undefined && !(request.expireTime > effectiveTime)) {
+    return invalidArgument("expiretm must be after starttm");
+  }
+  if (effectiveTime !== undefined && quoteBudget !== undefined) {
+    return invalidArgument("viqc market orders cannot have a start time");
+  }
+
+  const tracksPosition = request.tracksPosition ?? false;
+  const reduceOnly = request.reduceOnly ?? false;
+  if (reduceOnly && !tracksPosition) return invalidArgument("reduce only needs a position (margin) order");
 
   return {
     side: request.side,
@@ -155,7 +165,48 @@ export function parseNewOrder(request: NewOrderRequest, instrument: Instrument, 
     postOnly,
     selfTradePrevention,
     triggerReference,
+    tracksPosition,
+    reduceOnly,
+    quoteBudget,
+    effectiveTime,
   };
+}
+
+/**
+ * OrderQty in base units, or for viqc (quote-currency OrderQty) the base units a limit order buys at its price.
+ * A viqc market order cannot be converted yet: its quote amount comes back as `quoteBudget` with orderQty 0, for
+ * the engine to convert against the book when the order executes.
+ */
+function parseOrderQty(
+  request: NewOrderRequest,
+  instrument: Instrument,
+  price: bigint | undefined,
+): { orderQty: bigint; quoteBudget: bigint | undefined } | Rejection {
+  if (request.quoteQty !== true) {
+    const orderQty = parseQuantity(request.orderQty, instrument, "volume");
+    if (isRejection(orderQty)) return orderQty;
+    if (orderQty === undefined) return reject("invalid-quantity", "EGeneral:Invalid arguments:volume");
+    if (orderQty < instrument.qtyMin) return reject("order-minimum", "EOrder:Order minimum not met");
+    return { orderQty, quoteBudget: undefined };
+  }
+  if (request.ordType !== OrdType.Market && request.ordType !== OrdType.Limit) {
+    return invalidArgument("viqc requires a market or limit order");
+  }
+  if (request.displayQty !== undefined) return invalidArgument("viqc cannot be combined with displayqty");
+  // Quote amounts are held at the scale of price × quantity, so the conversion below is exact integer division.
+  const quote = parseUnits(
+    request.orderQty,
+    instrument.pricePrecision + instrument.qtyPrecision,
+    "positive",
+    () => reject("invalid-quantity", "EGeneral:Invalid arguments:volume"),
+    () => reject("invalid-quantity", "EGeneral:Invalid arguments:volume"),
+  );
+  if (isRejection(quote)) return quote;
+  if (quote === undefined) return reject("invalid-quantity", "EGeneral:Invalid arguments:volume");
+  if (price === undefined) return { orderQty: 0n, quoteBudget: quote };
+  const orderQty = quote / price;
+  if (orderQty < instrument.qtyMin) return reject("order-minimum", "EOrder:Order minimum not met");
+  return { orderQty, quoteBudget: undefined };
 }
 
 /** An amend's resulting terms, in units; fields not amended keep the order's current values. */
@@ -180,7 +231,9 @@ export function parseAmend(request: AmendRequest, order: Order): AmendTerms | Re
   }
   if (orderQty < instrument.qtyMin) return reject("order-minimum", "EOrder:Order minimum not met");
 
-  const untriggered = order.status === "untriggered";
+  // A scheduled trigger order has not met its price either: its StopPx can still move.
+  const untriggered =
+    order.status === "untriggered" || (order.status === "scheduled" && isTriggerType(order.submittedOrdType));
   const rules = priceRules(untriggered ? order.submittedOrdType : order.ordType);
   const price = parsePrice(request.price, instrument, rules.price === "offset" ? "any" : "positive");
   if (isRejection(price)) return price;

@@ -7,6 +7,9 @@
  *
  * Kraken Spot and Futures send no OrderCancelReject (35=9) and no OrderMassCancelReport (35=r): a refused cancel or
  * amend is a 35=j, and a mass cancel is answered only by one 150=4 ExecutionReport per canceled order.
+ *
+ * The venue decides the rest: which fields a NewOrderSingle may carry (new-order-fields.ts), which messages are
+ * served (no 35=G or 35=H on derivatives), whether fees are reported per order or per fill, and AvgPx.
  */
 import {
   BusinessRejectReason,
@@ -34,17 +37,12 @@ import type { Decimal, Received } from "../../../runtime/codec/types.js";
 import { clOrdIDProblem } from "../../../runtime/kraken/clordid.js";
 import type { Venue } from "../../../runtime/kraken/presets.js";
 import { RateCounter, type RateAction, type RateTier } from "../../../runtime/kraken/throttle.js";
-import { formatUtcTimestamp, parseUtcTimestamp } from "../../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../../../runtime/kraken/utc-timestamp.js";
 import { systemClock, type Clock } from "../engine/clock.js";
 import type { ExecutionEvent, OrderView } from "../engine/events.js";
 import type { MatchingEngine } from "../engine/matching-engine.js";
-import type {
-  MassCancelScope,
-  NewOrderRequest,
-  RejectReason,
-  SelfTradePrevention,
-  TriggerReference,
-} from "../engine/types.js";
+import type { MassCancelScope, RejectReason } from "../engine/types.js";
+import { checkValidUntil, defaultFeeCurrency, translateNewOrder, type FeePreference } from "./new-order-fields.js";
 
 /** A decoded inbound message, as the session layer delivers it. */
 export type InboundMessage = Received<Message, Header>;
@@ -85,14 +83,21 @@ const RATE_LIMIT_TEXT = "EOrder:Rate limit exceeded";
 const UNKNOWN_ORDER_TEXT = "EOrder:Unknown order";
 const ZERO = "0" as Decimal;
 
-/** Running totals an ExecutionReport reports cumulatively (381 and the Spot fee). */
+/** Running totals an ExecutionReport reports cumulatively (381, and the fee unless it is per trade). */
 interface OrderTotals {
   cost: Decimal;
   fee: Decimal;
+  readonly fees: FeePreference;
 }
 
-/** ExecInst values the engine can honour: P post-only; f/q/s only pick the fee currency, which we do not model. */
-const SUPPORTED_EXEC_INST = new Set(["P", "f", "q", "s"]);
+/**
+ * Message types the trading endpoint serves; the session answers any other with 35=j 380=3. Derivatives have no
+ * amend (35=G, "Coming soon" in Kraken's FIX introduction, dialect notes §3.8) and no status request (35=H, "Spot
+ * only" on the osr page, §3.9 and §9, as the dictionary's rules say too; the newer introduction lists it for both).
+ */
+export function tradingMsgTypes(venue: Venue): readonly string[] {
+  return venue === "spot" ? ["D", "F", "G", "H", "q"] : ["D", "F", "q"];
+}
 
 export class TradingGateway {
   readonly #engine: MatchingEngine;
@@ -105,6 +110,9 @@ export class TradingGateway {
   /** Kraken's counter is per pair, so one per symbol. */
   readonly #rates = new Map<string, RateCounter>();
   readonly #totals = new Map<string, OrderTotals>();
+  /** Fee preferences of submitted orders by ClOrdID, until the order's first report (which may come before submit returns). */
+  readonly #unacknowledged = new Map<string, FeePreference>();
+  readonly #msgTypes: ReadonlySet<string>;
   /** 8674 per live session: true = cancel its orders on an abnormal disconnect. */
   readonly #cancelOnDisconnect = new Map<string, boolean>();
   readonly #onExecution = (event: ExecutionEvent): void => this.#report(event);
@@ -118,6 +126,7 @@ export class TradingGateway {
     this.#clock = options.clock ?? systemClock;
     this.#rateTier = options.rateTier;
     this.#fees = options.fees ?? { maker: ZERO, taker: ZERO };
+    this.#msgTypes = new Set(tradingMsgTypes(this.#venue));
     // Checked here because a bad rate would otherwise only surface as an exception in the middle of a trade.
     for (const [name, rate] of Object.entries(this.#fees)) {
       if (!isDecimal(rate) || rate.startsWith("-")) {
@@ -155,6 +164,7 @@ export class TradingGateway {
 
   /** Handles one decoded application message from `session`. Returns false for a type it does not handle. */
   handle(session: string, message: InboundMessage): boolean {
+    if (!this.#msgTypes.has(message.msgType)) return false;
     switch (message.msgType) {
       case "D":
         this.#newOrder(session, message);
@@ -178,13 +188,25 @@ export class TradingGateway {
 
   #newOrder(session: string, message: Received<NewOrderSingle, Header>): void {
     if (!this.#clOrdIDAcceptable(session, message)) return;
-    const request = this.#newOrderRequest(session, message);
-    if (typeof request === "string") {
-      return this.#businessReject(session, message, BusinessRejectReason.Other, request);
+    const translated = translateNewOrder(message, {
+      venue: this.#venue,
+      account: this.#account,
+      session,
+      now: this.#clock.now(),
+    });
+    if ("kind" in translated) {
+      if (translated.kind === "business") {
+        return this.#businessReject(session, message, BusinessRejectReason.Other, translated.text);
+      }
+      return this.#sessionReject(session, message, translated.tag, translated.reason, translated.text);
     }
     if (!this.#withinRate(session, message, message.symbol, "add")) return;
-    const result = this.#engine.submit(request);
-    if (!result.ok) this.#businessReject(session, message, rejectReason(result.reason), result.text);
+    this.#unacknowledged.set(message.clOrdID, translated.fees);
+    const result = this.#engine.submit(translated.request);
+    if (!result.ok) {
+      this.#unacknowledged.delete(message.clOrdID);
+      this.#businessReject(session, message, rejectReason(result.reason), result.text);
+    }
   }
 
   #cancel(session: string, message: Received<OrderCancelRequest, Header>): void {
@@ -204,6 +226,9 @@ export class TradingGateway {
 
   #amend(session: string, message: Received<OrderCancelReplaceRequest, Header>): void {
     if (!this.#clOrdIDAcceptable(session, message)) return;
+    // ValidUntilTime has the same 2–60 s rule on amends (dialect notes §3.8).
+    const late = checkValidUntil(message.validUntilTime, this.#clock.now());
+    if (late) return this.#businessReject(session, message, BusinessRejectReason.Other, late.text);
     if (!this.#withinRate(session, message, message.symbol, "amend")) return;
     const result = this.#engine.amend({
       account: this.#account,
@@ -266,15 +291,25 @@ export class TradingGateway {
       nowMs: this.#clock.now(),
     });
     if (problem === undefined) return true;
+    this.#sessionReject(session, message, 11, SessionRejectReason.ValueIsIncorrect, problem);
+    return false;
+  }
+
+  #sessionReject(
+    session: string,
+    message: InboundMessage,
+    tag: number,
+    reason: SessionRejectReason,
+    text: string,
+  ): void {
     this.#send(session, {
       msgType: "3",
       refSeqNum: message.header.msgSeqNum,
-      refTagID: 11,
+      refTagID: tag,
       refMsgType: message.msgType,
-      sessionRejectReason: SessionRejectReason.ValueIsIncorrect,
-      text: problem,
+      sessionRejectReason: reason,
+      text,
     });
-    return false;
   }
 
   #withinRate(
@@ -297,40 +332,6 @@ export class TradingGateway {
     return false;
   }
 
-  /** Translates the FIX fields the engine models; returns the 58 text when the order asks for something else. */
-  #newOrderRequest(session: string, message: NewOrderSingle): NewOrderRequest | string {
-    const unsupported = message.execInst?.find((value) => !SUPPORTED_EXEC_INST.has(value));
-    if (unsupported !== undefined) return `EGeneral:Invalid arguments:ExecInst ${unsupported} is not simulated`;
-    let expireTime: number | undefined;
-    if (message.expireTime !== undefined) {
-      expireTime = parseUtcTimestamp(message.expireTime);
-      if (expireTime === undefined) return "EGeneral:Invalid arguments:expiretm";
-    }
-    return {
-      account: this.#account,
-      session,
-      clOrdID: message.clOrdID,
-      symbol: message.symbol,
-      side: message.side,
-      ordType: message.ordType,
-      orderQty: message.orderQty,
-      timeInForce: message.timeInForce,
-      postOnly: message.execInst?.includes("P") ?? false,
-      ...(message.price !== undefined && { price: message.price }),
-      ...(message.stopPx !== undefined && { stopPx: message.stopPx }),
-      ...(message.displayQty !== undefined && {
-        displayQty: message.displayQty,
-      }),
-      ...(expireTime !== undefined && { expireTime }),
-      ...(message.selfTradePrevention !== undefined && {
-        selfTradePrevention: String(message.selfTradePrevention) as SelfTradePrevention,
-      }),
-      ...(message.discretionInst !== undefined && {
-        triggerReference: message.discretionInst as TriggerReference,
-      }),
-    };
-  }
-
   #businessReject(
     session: string,
     message: InboundMessage & { readonly clOrdID: string },
@@ -350,7 +351,7 @@ export class TradingGateway {
   #report(event: ExecutionEvent): void {
     const { order } = event;
     if (order.account !== this.#account) return;
-    const totals = this.#totalsOf(order.orderID);
+    const totals = this.#totalsOf(order);
     let details: ReportDetails = {
       execType: event.execType,
       ordStatus: event.ordStatus,
@@ -359,11 +360,11 @@ export class TradingGateway {
       const { fill } = event;
       const lastCost = multiplyDecimal(fill.lastQty, fill.lastPx);
       const rate = fill.liquidity === "maker" ? this.#fees.maker : this.#fees.taker;
+      // A fee in the base currency is the same rate applied to the quantity instead of the cost.
+      const charged = totals.fees.currency === "base" ? fill.lastQty : lastCost;
+      const lastFee = trimDecimal(divideDecimal(multiplyDecimal(charged, rate), "1", FEE_DECIMALS));
       totals.cost = addDecimal(totals.cost, lastCost);
-      totals.fee = addDecimal(
-        totals.fee,
-        trimDecimal(divideDecimal(multiplyDecimal(lastCost, rate), "1", FEE_DECIMALS)),
-      );
+      totals.fee = totals.fees.perTrade ? lastFee : addDecimal(totals.fee, lastFee);
       details = {
         ...details,
         lastPx: fill.lastPx,
@@ -379,13 +380,20 @@ export class TradingGateway {
     if (isZeroDecimal(order.leavesQty)) this.#totals.delete(order.orderID);
   }
 
-  #totalsOf(orderID: string): OrderTotals {
-    let totals = this.#totals.get(orderID);
+  #totalsOf(order: OrderView): OrderTotals {
+    let totals = this.#totals.get(order.orderID);
     if (!totals) {
-      totals = { cost: ZERO, fee: ZERO };
-      this.#totals.set(orderID, totals);
+      const fees = this.#unacknowledged.get(order.clOrdID) ?? this.#defaultFees(order);
+      this.#unacknowledged.delete(order.clOrdID);
+      totals = { cost: ZERO, fee: ZERO, fees };
+      this.#totals.set(order.orderID, totals);
     }
     return totals;
+  }
+
+  /** An order this gateway did not submit (another gateway of the same account): the venue's defaults. */
+  #defaultFees(order: OrderView): FeePreference {
+    return { currency: defaultFeeCurrency(this.#venue, order.side), perTrade: this.#venue === "derivatives" };
   }
 
   #executionReport(
@@ -393,12 +401,9 @@ export class TradingGateway {
     execID: string,
     transactTime: number,
     details: ReportDetails,
-    totals: OrderTotals = this.#totals.get(order.orderID) ?? {
-      cost: ZERO,
-      fee: ZERO,
-    },
+    totals: OrderTotals = this.#totals.get(order.orderID) ?? { cost: ZERO, fee: ZERO, fees: this.#defaultFees(order) },
   ): ExecutionReport {
-    const quote = quoteCurrency(order.symbol);
+    const feeCurrency = currencies(order.symbol)?.[totals.fees.currency];
     return {
       msgType: "8",
       clOrdID: order.clOrdID,
@@ -417,7 +422,9 @@ export class TradingGateway {
       ...(order.price !== undefined && { price: order.price }),
       ...(order.stopPx !== undefined && { stopPx: order.stopPx }),
       ...(details.lastPx !== undefined && { lastPx: details.lastPx }),
-      avgPx: order.avgPx,
+      // Derivatives fills have been seen with 6=0 and the price only in 31 (a third-party production report in
+      // the dialect notes, §3.11); the simulator sends 0 on every derivatives report so clients exercise that path.
+      avgPx: this.#venue === "derivatives" ? ZERO : order.avgPx,
       ...(order.triggerPrice !== undefined && {
         triggerPrice: order.triggerPrice,
       }),
@@ -430,11 +437,13 @@ export class TradingGateway {
       ordStatus: details.ordStatus,
       ...(details.text !== undefined && { text: details.text }),
       timeInForce: order.timeInForce,
-      // Spot reports the fee cumulated over the order's fills; 891=2 is what Kraken sends, whatever it means.
+      // Spot reports the fee cumulated over the order's fills unless ExecInst s asks for it per fill (always so on
+      // derivatives); 891=2 is what Kraken sends, whatever it means.
       miscFees: [
         {
-          miscFeeAmt: totals.fee,
-          ...(quote !== undefined && { miscFeeCurr: quote }),
+          // A per-trade fee belongs to its fill: every other report of such an order carries 0.
+          miscFeeAmt: totals.fees.perTrade && details.lastQty === undefined ? ZERO : totals.fee,
+          ...(feeCurrency !== undefined && { miscFeeCurr: feeCurrency }),
           miscFeeType: "4",
           miscFeeBasis: 2,
         },
@@ -469,8 +478,16 @@ function rejectReason(reason: RejectReason): BusinessRejectReason {
   return BusinessRejectReason.Other;
 }
 
-/** `BTC/USD` → `USD`; Kraken Spot symbols are BASE/QUOTE. Undefined for a symbol without a slash. */
-function quoteCurrency(symbol: string): string | undefined {
+/**
+ * Base and quote currencies of a symbol. Spot symbols are BASE/QUOTE (`BTC/USD`). Derivatives use the venue id
+ * (`PF_XBTUSD`, dialect notes §9); the simulator's perpetuals are all USD-quoted, so the quote is the last three
+ * letters after the `PF_` prefix. Undefined for any other shape.
+ */
+function currencies(symbol: string): { base: string; quote: string } | undefined {
   const slash = symbol.indexOf("/");
-  return slash < 0 ? undefined : symbol.slice(slash + 1);
+  if (slash > 0) return { base: symbol.slice(0, slash), quote: symbol.slice(slash + 1) };
+  const underscore = symbol.indexOf("_");
+  const pair = symbol.slice(underscore + 1);
+  if (underscore < 0 || pair.length <= 3) return undefined;
+  return { base: pair.slice(0, -3), quote: pair.slice(-3) };
 }

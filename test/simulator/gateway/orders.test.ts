@@ -1,67 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../../cli/simulator/engine/clock.js";
-import { MatchingEngine } from "../../../cli/simulator/engine/matching-engine.js";
-import { TradingGateway, type TradingGatewayOptions } from "../../../cli/simulator/gateway/orders.js";
+import { TradingGateway } from "../../../cli/simulator/gateway/orders.js";
 import type {
-  ExecutionReport,
-  Header,
   Message,
-  NewOrderSingle,
   OrderCancelReplaceRequest,
   OrderCancelRequest,
   OrderMassCancelRequest,
   OrderStatusRequest,
 } from "../../../generated/kraken-fix44/index.js";
-import type { Received } from "../../../runtime/codec/types.js";
+import { BTC, ETH, TIME, reports, setup } from "./trading-harness.js";
 import { header, inbound, roundTrip } from "./wire.js";
-
-const START = 1_700_000_000_000;
-const TIME = "20231114-22:13:20.000";
-const BTC = { symbol: "BTC/USD", pricePrecision: 1, qtyPrecision: 2 } as const;
-const ETH = { symbol: "ETH/USD", pricePrecision: 2, qtyPrecision: 3 } as const;
-
-interface Sent {
-  readonly session: string;
-  readonly message: Received<Message, Header>;
-}
-
-function setup(options: Partial<TradingGatewayOptions> = {}) {
-  const clock = new ManualClock(START);
-  const engine = new MatchingEngine({ instruments: [BTC, ETH], clock });
-  const sent: Sent[] = [];
-  // Every outbound message goes over the wire and back: the test fails on any decode error.
-  const send = (session: string, message: Message) => sent.push({ session, message: roundTrip(message) });
-  const alice = new TradingGateway({ engine, account: "alice", venue: "spot", clock, send, ...options });
-  // Bob shares the fee schedule so that maker fees show up on his reports.
-  const bob = new TradingGateway({ engine, account: "bob", venue: "spot", clock, send, fees: options.fees });
-  let clOrdID = 0;
-  const nextClOrdID = () => String(++clOrdID);
-  function order(init: Partial<NewOrderSingle> = {}): Received<NewOrderSingle, Header> {
-    return inbound<NewOrderSingle>({
-      msgType: "D",
-      clOrdID: nextClOrdID(),
-      symbol: BTC.symbol,
-      side: "1",
-      ordType: "2",
-      orderQty: "1",
-      price: "100",
-      timeInForce: "1",
-      transactTime: TIME,
-      ...init,
-    });
-  }
-  /** Messages sent since the last call. */
-  let seen = 0;
-  const drain = (): Sent[] => sent.slice(seen, (seen = sent.length));
-  return { clock, engine, alice, bob, order, nextClOrdID, drain };
-}
-
-function reports(sent: readonly Sent[]): Received<ExecutionReport, Header>[] {
-  return sent.map(({ message }) => {
-    if (message.msgType !== "8") throw new Error(`expected 35=8, got 35=${message.msgType}`);
-    return message;
-  });
-}
 
 describe("TradingGateway: NewOrderSingle", () => {
   it("acknowledges with Pending New then New, every tag Kraken sends on an ack", () => {
@@ -134,10 +81,11 @@ describe("TradingGateway: NewOrderSingle", () => {
         },
       ],
     });
+    // A sell's fee defaults to the base currency (ExecInst f): 0.1 % of 2 BTC.
     expect(maker).toMatchObject({
       lastQty: "2.00",
       leavesQty: "1.00",
-      miscFees: [{ miscFeeAmt: "0.2" }],
+      miscFees: [{ miscFeeAmt: "0.002", miscFeeCurr: "BTC" }],
     });
     expect(maker!.tradeID).toBe(taker!.tradeID);
   });
@@ -174,7 +122,7 @@ describe("TradingGateway: NewOrderSingle", () => {
     const unknown = order({ clOrdID: "7", symbol: "DOGE/USD" });
     alice.handle("a1", unknown);
     alice.handle("a1", order({ clOrdID: "8", price: "100.05" }));
-    alice.handle("a1", order({ clOrdID: "9", execInst: ["v"] }));
+    alice.handle("a1", order({ clOrdID: "9", execInst: ["f", "q"] }));
     expect(drain().map((s) => s.message)).toMatchObject([
       {
         msgType: "j",
@@ -194,7 +142,7 @@ describe("TradingGateway: NewOrderSingle", () => {
         msgType: "j",
         businessRejectRefID: "9",
         businessRejectReason: 0,
-        text: "EGeneral:Invalid arguments:ExecInst v is not simulated",
+        text: "EGeneral:Invalid arguments:ExecInst f and q are exclusive fee currencies",
       },
     ]);
   });
