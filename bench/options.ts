@@ -3,13 +3,19 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { TimingOptions } from "./harness.js";
+import type { SessionLoopbackOptions } from "./session-loopback.js";
 
 export interface BenchOptions {
   /** Smoke run: tiny fixed N, numbers meaningless. */
   readonly quick: boolean;
   readonly timing: TimingOptions;
-  /** Size of the generated log for stream validation; 0 skips it. */
+  /**
+   * Size of the generated logs for stream validation and for the validate CLI (which also runs on a log a
+   * quarter of this size, to show whether memory stays flat); 0 skips both.
+   */
   readonly streamMb: number;
+  /** Session loopback settings; undefined when `--session-ms=0` skips it. */
+  readonly session: SessionLoopbackOptions | undefined;
   readonly resultsDir: string;
 }
 
@@ -23,10 +29,12 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       runs: { type: "string" },
       "run-ms": { type: "string" },
       "stream-mb": { type: "string" },
+      "session-ms": { type: "string" },
       "results-dir": { type: "string" },
     },
   });
   const quick = values.quick || env["BENCH_QUICK"] === "1";
+  const sessionMs = nonNegative(values["session-ms"], quick ? 300 : 5000, "--session-ms");
   return {
     quick,
     timing: {
@@ -36,6 +44,12 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       ...(quick ? { fixedIterations: 20 } : {}),
     },
     streamMb: nonNegative(values["stream-mb"], quick ? 1 : 200, "--stream-mb"),
+    session:
+      sessionMs === 0
+        ? undefined
+        : quick
+          ? { throughputMs: sessionMs, window: 50, warmupRoundTrips: 20, latencySamples: 50, latencyMaxMs: 3000 }
+          : { throughputMs: sessionMs, window: 200, warmupRoundTrips: 2000, latencySamples: 20_000, latencyMaxMs: 15_000 },
     resultsDir: resolve(values["results-dir"] ?? DEFAULT_RESULTS_DIR),
   };
 }

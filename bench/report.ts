@@ -6,7 +6,10 @@ import type { Finding } from "./correctness.js";
 import type { Timing } from "./harness.js";
 import type { BenchMessage } from "./messages.js";
 import type { RatioResult } from "./ratios.js";
+import type { SessionLoopback } from "./session-loopback.js";
 import type { StreamValidation } from "./stream-validate.js";
+import type { TargetResult } from "./targets.js";
+import type { ValidateCli } from "./validate-cli.js";
 
 export interface CaseResult extends Timing {
   readonly id: CaseId;
@@ -71,8 +74,11 @@ function formatRatio(ratio: RatioResult, value: number): string {
   return ratio.overhead ? `${(value * 100).toFixed(0)}%` : `${value.toFixed(value < 10 ? 2 : 1)}×`;
 }
 
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const whole = (value: number) => Math.round(value).toLocaleString("en-US");
+const us = (value: number) => (value < 10 ? value.toFixed(1) : whole(value));
+
 export function streamTable(stream: StreamValidation): string {
-  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
   return table(
     ["stream validation", "value"],
     [
@@ -92,4 +98,48 @@ export function findingsTable(findings: readonly Finding[]): string {
     return (lines.length ? lines : ["round-trips exactly"]).map((line, i) => [i === 0 ? f.subject : "", i === 0 ? f.contender : "", line]);
   });
   return table(["same bytes, decode → encode", "contender", "observed"], rows, true);
+}
+
+export function sessionTable(session: SessionLoopback): string {
+  const rows = session.modes.map((m) => [
+    m.label,
+    `${whole(m.throughput.perSecond)} (${m.throughput.window} in flight, ${m.throughput.seconds} s)`,
+    us(m.latency.p50Us),
+    us(m.latency.p99Us),
+    us(m.latency.p999Us),
+    us(m.latency.maxUs),
+    `${whole(m.latency.samples)} / ${whole(m.latency.warmup)}`,
+    `${((m.acceptor.cpuUserUs + m.acceptor.cpuSystemUs) / m.acceptor.executions).toFixed(0)} µs (${Math.round((m.acceptor.cpuSystemUs / (m.acceptor.cpuUserUs + m.acceptor.cpuSystemUs)) * 100)}% sys)`,
+  ]);
+  return table(
+    ["session loopback, acceptor store fsync", "NOS→ER/s", "RTT p50 µs", "p99 µs", "p99.9 µs", "max µs", "samples / warm-up", "acceptor CPU per order"],
+    rows,
+  );
+}
+
+export function validateCliTable(cli: ValidateCli): string {
+  const rows = cli.runs.map((r) => [
+    `${mb(r.logBytes)}, ${whole(r.messages)} messages`,
+    `${r.mbPerSecond.toFixed(1)} MB/s`,
+    `${r.wallSeconds.toFixed(2)} s`,
+    `${whole(r.messagesPerSecond)} msg/s`,
+    mb(r.peakRssBytes),
+    `${r.errors} / ${r.warnings} / ${r.findings}`,
+  ]);
+  const [first, last] = [cli.runs[0], cli.runs.at(-1)];
+  if (first && last && last !== first) {
+    // Start-up costs the same on both logs: the extra bytes over the extra time is the rate once running.
+    const extraSeconds = last.wallSeconds - first.wallSeconds;
+    const steady = extraSeconds > 0 ? `${((last.logBytes - first.logBytes) / 1e6 / extraSeconds).toFixed(1)} MB/s` : "- (no extra time)";
+    rows.push([`steady state (the ${mb(last.logBytes - first.logBytes)} more)`, steady, "", "", "", ""]);
+  }
+  return table(["validate CLI (child process, wall clock)", "throughput", "wall", "messages", "peak RSS", "errors / warnings / findings"], rows);
+}
+
+export function targetTable(targets: readonly TargetResult[]): string {
+  const format = (t: TargetResult, value: number) => (t.unit === "×" ? `${value.toFixed(2)}×` : `${value < 10 ? value.toFixed(1) : whole(value)} ${t.unit}`);
+  return table(
+    ["issue 6 target", "measured", "target", "verdict", "from"],
+    targets.map((t) => [t.label, format(t, t.value), `${t.op} ${format(t, t.limit)}`, t.met ? "met" : "MISSED", t.source]),
+  );
 }

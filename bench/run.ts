@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: kraken-fix against jspurefix 5.11.4, fixparser 2.9.5 and byte-loop floors, on the same
- * Kraken messages, in one process. Prints tables and writes everything to bench/results/<timestamp>.json.
+ * Kraken messages, in one process; then the session runtime over loopback TCP (acceptor in a child process) and
+ * the validate CLI as a child process. Prints tables and writes everything to bench/results/<timestamp>.json.
  *
- *   npm run bench                      full run (15 interleaved runs, ~50 ms per case each, 200 MB stream)
- *   npm run bench -- --quick           smoke run: tiny N, 1 MB stream (numbers meaningless; shape only)
+ *   npm run bench                      full run (15 interleaved runs, ~50 ms per case each, 200 MB stream,
+ *                                      5 s of session throughput and up to 20,000 round trips per fsync policy)
+ *   npm run bench -- --quick           smoke run: tiny N, 1 MB stream, 0.3 s session (numbers meaningless)
  *   BENCH_QUICK=1 npm run bench        the same
- *   --runs=<n> --run-ms=<ms> --stream-mb=<MB> (0 skips it) --results-dir=<dir>
+ *   --runs=<n> --run-ms=<ms> --stream-mb=<MB> (0 skips it) --session-ms=<ms> (0 skips it) --results-dir=<dir>
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release } from "node:os";
@@ -18,19 +20,19 @@ import { createValidator } from "./kraken.js";
 import { benchMessages } from "./messages.js";
 import { parseBenchOptions } from "./options.js";
 import { computeRatios } from "./ratios.js";
-import { encodeSizeTable, findingsTable, ratioTable, streamTable, timingTable } from "./report.js";
+import { encodeSizeTable, findingsTable, ratioTable, sessionTable, streamTable, targetTable, timingTable, validateCliTable } from "./report.js";
 import type { CaseResult } from "./report.js";
+import { measureSessionLoopback } from "./session-loopback.js";
 import { measureStreamValidation } from "./stream-validate.js";
+import { computeTargets } from "./targets.js";
+import { measureValidateCli } from "./validate-cli.js";
 
-/** What issue 6 asks for that this run cannot measure yet, and why. */
+/** What issue 6 asks for that this run cannot measure, and why. */
 const NOT_MEASURED: readonly { readonly what: string; readonly why: string }[] = [
   { what: "kraken-fix lazy view", why: "the runtime offers no lazy/view decode; only the full typed decode" },
-  { what: "validate CLI throughput and peak RSS", why: "cli/main.ts has no validate command yet; the stream figure is FrameReader + Validator in a child process" },
-  { what: "session loopback throughput", why: "no session layer in runtime/ yet" },
-  { what: "NOS→ER round-trip p50/p99", why: "no session layer in runtime/ yet" },
 ];
 
-const { quick, timing, streamMb, resultsDir } = parseBenchOptions(process.argv.slice(2), process.env);
+const { quick, timing, streamMb, session: sessionOptions, resultsDir } = parseBenchOptions(process.argv.slice(2), process.env);
 
 const startedAt = new Date();
 const environment = {
@@ -63,6 +65,9 @@ const timingOf = (message: string, id: CaseId): CaseResult => {
 };
 const ratios = computeRatios(benchMessages.map((m) => m.id), timingOf);
 const stream = streamMb > 0 ? await measureStreamValidation(benchMessages, streamMb) : undefined;
+const validateCli = streamMb > 0 ? await measureValidateCli([streamMb / 4, streamMb]) : undefined;
+const session = sessionOptions ? await measureSessionLoopback(sessionOptions) : undefined;
+const targets = computeTargets(session, validateCli);
 
 console.log(timingTable(benchMessages, results));
 console.log();
@@ -70,8 +75,20 @@ console.log(ratioTable(benchMessages, ratios));
 console.log();
 console.log(encodeSizeTable(benchMessages, results));
 console.log();
+if (validateCli) {
+  console.log(validateCliTable(validateCli));
+  console.log();
+}
 if (stream) {
   console.log(streamTable(stream));
+  console.log();
+}
+if (session) {
+  console.log(sessionTable(session));
+  console.log();
+}
+if (targets.length > 0) {
+  console.log(targetTable(targets));
   console.log();
 }
 console.log(findingsTable(findings));
@@ -83,12 +100,15 @@ const report = {
   schema: "kraken-fix-bench/1",
   startedAt: startedAt.toISOString(),
   quick,
-  options: { ...timing, streamMb },
+  options: { ...timing, streamMb, session: sessionOptions ?? null },
   environment,
   messages: benchMessages.map((m) => ({ id: m.id, name: m.name, msgType: m.msgType, note: m.note, bytes: m.bytes.length, fields: m.fieldCount, wire: m.bytes.toString("latin1").replaceAll("\x01", "|") })),
   cases: results,
   ratios,
   stream: stream ?? null,
+  validateCli: validateCli ?? null,
+  session: session ?? null,
+  targets,
   correctness: findings,
   notMeasured: NOT_MEASURED,
 };

@@ -1,7 +1,8 @@
 /**
- * Validate throughput and peak memory on a large log. The `kraken-fix validate` CLI does not exist yet, so this
- * measures what it will run per message — FrameReader plus Validator.validate — over a raw FIX log streamed from
- * disk, in a child process of its own (bench/stream-validate-child.ts).
+ * The validation core's throughput and peak memory on a large log: FrameReader plus Validator.validate over a raw
+ * FIX log streamed from disk, in a child process of its own (bench/stream-validate-child.ts). Beside the validate
+ * CLI's figure (validate-cli.ts) it shows what the command adds on top of validation: log-line extraction, the
+ * cross-log checks, report output and start-up.
  */
 import { execFile } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
@@ -50,7 +51,7 @@ export async function measureStreamValidation(messages: readonly BenchMessage[],
     });
     const child = JSON.parse(stdout) as Omit<StreamValidation, "what" | "logBytes" | "mbPerSecond" | "messagesPerSecond"> & { bytes: number };
     return {
-      what: "in-process FrameReader + Validator.validate over a raw log read in 64 KiB chunks (no validate CLI yet)",
+      what: "validation core only: FrameReader + Validator.validate over a raw log read in 64 KiB chunks, in a child process",
       logBytes: child.bytes,
       messages: child.messages,
       invalid: child.invalid,

@@ -12,6 +12,11 @@ import { CASE_LABELS } from "../../bench/case-ids.js";
 import type { CaseId } from "../../bench/case-ids.js";
 import { parseBenchOptions } from "../../bench/options.js";
 import { RATIOS } from "../../bench/ratios.js";
+import { describePolicy } from "../../bench/session-loopback.js";
+import type { SessionModeResult } from "../../bench/session-loopback.js";
+import { computeTargets, FLAT_RSS_FACTOR } from "../../bench/targets.js";
+import type { ValidateCliRun } from "../../bench/validate-cli.js";
+import { FileStore } from "../../runtime/store/index.js";
 
 const run = promisify(execFile);
 const resultsDir = mkdtempSync(join(tmpdir(), "kraken-fix-bench-smoke-"));
@@ -35,6 +40,15 @@ interface CaseJson {
   q3Ns: number;
 }
 
+interface SessionModeJson {
+  mode: string;
+  isDefault: boolean;
+  fsync: unknown;
+  latency: { samples: number; warmup: number; p50Us: number; p99Us: number; p999Us: number; maxUs: number };
+  throughput: { executionReports: number; perSecond: number };
+  acceptor: { executions: number };
+}
+
 interface FindingJson {
   contender: string;
   subject: string;
@@ -46,7 +60,17 @@ describe("npm run bench --quick", () => {
   it("prints every table and writes a complete JSON report", async () => {
     const { stdout } = await bench("--quick", `--results-dir=${resultsDir}`);
 
-    for (const heading of ["ns/message: median", "ratio, run by run", "bytes written by encode", "stream validation", "same bytes, decode → encode", "not measured:"]) {
+    for (const heading of [
+      "ns/message: median",
+      "ratio, run by run",
+      "bytes written by encode",
+      "validate CLI (child process, wall clock)",
+      "stream validation",
+      "session loopback, acceptor store fsync",
+      "issue 6 target",
+      "same bytes, decode → encode",
+      "not measured:",
+    ]) {
       expect(stdout).toContain(heading);
     }
     for (const label of Object.values(CASE_LABELS)) expect(stdout).toContain(label);
@@ -63,6 +87,9 @@ describe("npm run bench --quick", () => {
       cases: CaseJson[];
       ratios: { id: string; message: string; value: number; min: number; max: number; met: boolean | null; target: unknown }[];
       stream: { messages: number; invalid: number; garbage: number; peakRssBytes: number; mbPerSecond: number } | null;
+      validateCli: { runs: { logBytes: number; messages: number; mbPerSecond: number; peakRssBytes: number; errors: number; warnings: number; findings: number }[] } | null;
+      session: { modes: SessionModeJson[] } | null;
+      targets: { id: string; value: number; op: string; limit: number; met: boolean }[];
       correctness: FindingJson[];
       notMeasured: { what: string; why: string }[];
     };
@@ -109,17 +136,69 @@ describe("npm run bench --quick", () => {
       expect(finding.framing, finding.subject).toMatchObject({ bodyLengthOk: true, checkSumOk: true });
     }
 
-    expect(report.notMeasured.map((n) => n.what)).toContain("session loopback throughput");
+    // The validate command, as a child process, on the generated capture at a quarter of the size and at full size.
+    expect(report.validateCli).not.toBeNull();
+    expect(report.validateCli!.runs).toHaveLength(2);
+    const [small, large] = report.validateCli!.runs;
+    expect(large!.logBytes).toBeGreaterThan(small!.logBytes);
+    expect(large!.messages).toBeGreaterThan(small!.messages);
+    for (const run of report.validateCli!.runs) {
+      expect(run).toMatchObject({ errors: 0, warnings: 0, findings: 0 });
+      expect(run.peakRssBytes).toBeGreaterThan(0);
+      expect(run.mbPerSecond).toBeGreaterThan(0);
+    }
+
+    // FileStore's default first, then the power-cut-safe policies; orders went through and came back as ERs.
+    expect(report.session).not.toBeNull();
+    expect(report.session!.modes.map((m) => [m.mode, m.isDefault])).toEqual([
+      ["default", true],
+      ["always", false],
+      ["batched", false],
+    ]);
+    // The "default" mode ran with the policy a FileStore opened without options really has.
+    const probe = await FileStore.open(join(resultsDir, "default-policy.store"));
+    const defaultPolicy = probe.fsync;
+    await probe.close();
+    expect(report.session!.modes.map((m) => m.fsync)).toEqual([defaultPolicy, "always", { everyMs: 50, everyRecords: 1000 }]);
+    for (const mode of report.session!.modes) {
+      expect(mode.latency.samples).toBe(50);
+      expect(mode.latency.warmup).toBe(20);
+      expect(mode.latency.p50Us).toBeGreaterThan(0);
+      expect(mode.latency.p99Us).toBeGreaterThanOrEqual(mode.latency.p50Us);
+      expect(mode.latency.maxUs).toBeGreaterThanOrEqual(mode.latency.p999Us);
+      expect(mode.throughput.executionReports).toBeGreaterThan(0);
+      expect(mode.acceptor.executions).toBeGreaterThanOrEqual(mode.latency.samples + mode.latency.warmup + mode.throughput.executionReports);
+    }
+
+    expect(report.targets.map((t) => t.id)).toEqual(["session-throughput", "round-trip-p50", "round-trip-p99", "validate-cli-throughput", "validate-cli-flat-rss"]);
+    for (const target of report.targets) {
+      expect(Number.isFinite(target.value)).toBe(true);
+      expect(target.met).toBe(target.op === "<=" ? target.value <= target.limit : target.value >= target.limit);
+    }
+
+    expect(report.notMeasured.map((n) => n.what)).toEqual(["kraken-fix lazy view"]);
   }, 120_000);
 
 });
 
 describe("bench options", () => {
-  it("defaults to 15 runs and a 200 MB stream, and --quick to a fixed tiny N", () => {
-    expect(parseBenchOptions([], {})).toMatchObject({ quick: false, timing: { runs: 15, runMs: 50 }, streamMb: 200 });
-    expect(parseBenchOptions(["--quick"], {})).toMatchObject({ quick: true, timing: { runs: 2, fixedIterations: 20 }, streamMb: 1 });
+  it("defaults to 15 runs, a 200 MB stream and 5 s of session throughput, and --quick to a fixed tiny N", () => {
+    expect(parseBenchOptions([], {})).toMatchObject({
+      quick: false,
+      timing: { runs: 15, runMs: 50 },
+      streamMb: 200,
+      session: { throughputMs: 5000, window: 200, warmupRoundTrips: 2000, latencySamples: 20_000, latencyMaxMs: 15_000 },
+    });
+    expect(parseBenchOptions(["--quick"], {})).toMatchObject({
+      quick: true,
+      timing: { runs: 2, fixedIterations: 20 },
+      streamMb: 1,
+      session: { throughputMs: 300, window: 50, warmupRoundTrips: 20, latencySamples: 50 },
+    });
     expect(parseBenchOptions([], { BENCH_QUICK: "1" }).quick).toBe(true);
     expect(parseBenchOptions(["--stream-mb=0"], {}).streamMb).toBe(0);
+    expect(parseBenchOptions(["--session-ms=0"], {}).session).toBeUndefined();
+    expect(parseBenchOptions(["--session-ms=1500"], {}).session?.throughputMs).toBe(1500);
   });
 
   it("refuses a run count of 0", () => {
@@ -130,9 +209,69 @@ describe("bench options", () => {
     expect(() => parseBenchOptions(["--stream-mb=-1"], {})).toThrow(new RangeError('--stream-mb must be a non-negative number, got "-1"'));
     expect(() => parseBenchOptions(["--run-ms=fast"], {})).toThrow(new RangeError('--run-ms must be a non-negative number, got "fast"'));
     expect(() => parseBenchOptions(["--runs="], {})).toThrow(new RangeError('--runs must be a non-negative number, got ""'));
+    expect(() => parseBenchOptions(["--session-ms=-5"], {})).toThrow(new RangeError('--session-ms must be a non-negative number, got "-5"'));
   });
 
   it("refuses an unknown option", () => {
     expect(() => parseBenchOptions(["--fast"], {})).toThrow("Unknown option '--fast'");
+  });
+});
+
+describe("issue 6 absolute targets", () => {
+  const latency = { samples: 100, warmup: 10, p50Us: 100, p99Us: 500, p999Us: 900, maxUs: 1000, minUs: 50 };
+  const acceptor = { executions: 1, cpuUserUs: 1, cpuSystemUs: 1, peakRssBytes: 1 };
+  const mode = (id: "default" | "always", isDefault: boolean, perSecond: number): SessionModeResult => ({
+    mode: id,
+    label: describePolicy(id === "default" ? "none" : "always"),
+    fsync: id === "default" ? "none" : "always",
+    isDefault,
+    latency,
+    throughput: { window: 200, seconds: 5, executionReports: perSecond * 5, perSecond },
+    acceptor,
+  });
+  const run = (logBytes: number, peakRssBytes: number, mbPerSecond: number): ValidateCliRun => ({
+    logBytes,
+    messages: 1,
+    wallSeconds: 1,
+    commandSeconds: 1,
+    mbPerSecond,
+    messagesPerSecond: 1,
+    peakRssBytes,
+    cpuUserUs: 1,
+    cpuSystemUs: 1,
+    errors: 0,
+    warnings: 0,
+    findings: 0,
+  });
+
+  it("takes the session targets from FileStore's default policy, limits included", () => {
+    const session = { what: "", modes: [mode("always", false, 1_000), mode("default", true, 50_000)] };
+    const targets = computeTargets(session, undefined);
+    expect(targets.map((t) => [t.id, t.value, t.met])).toEqual([
+      ["session-throughput", 50_000, true],
+      ["round-trip-p50", 100, true],
+      ["round-trip-p99", 500, true],
+    ]);
+    expect(targets[0]!.source).toContain('fsync "none"');
+  });
+
+  it("misses throughput just under the limit", () => {
+    const [throughput] = computeTargets({ what: "", modes: [mode("default", true, 49_999)] }, undefined);
+    expect(throughput).toMatchObject({ id: "session-throughput", met: false });
+  });
+
+  it("judges the validate CLI on the largest log, and memory as largest ÷ smallest peak RSS", () => {
+    const cli = { what: "", command: "", runs: [run(50e6, 100e6, 90), run(200e6, 100e6 * FLAT_RSS_FACTOR, 100)] };
+    expect(computeTargets(undefined, cli).map((t) => [t.id, t.value, t.met])).toEqual([
+      ["validate-cli-throughput", 100, true],
+      ["validate-cli-flat-rss", FLAT_RSS_FACTOR, true],
+    ]);
+    const leaking = { ...cli, runs: [run(50e6, 100e6, 120), run(200e6, 130e6, 120)] };
+    expect(computeTargets(undefined, leaking).find((t) => t.id === "validate-cli-flat-rss")).toMatchObject({ value: 1.3, met: false });
+  });
+
+  it("describes fsync policies as the tables show them", () => {
+    expect(describePolicy("none")).toBe('fsync "none"');
+    expect(describePolicy({ everyMs: 50, everyRecords: 1000 })).toBe("fsync every 1000 records or 50 ms");
   });
 });

@@ -1,0 +1,19 @@
+/**
+ * One session loopback measurement for `--cpu-prof`: the client side is this process, the acceptor child gets
+ * `--cpu-prof` too, both profiles land in the directory given. See bench/README.md.
+ *
+ *   node --import tsx --cpu-prof --cpu-prof-dir=.tmp/prof bench/profile-session.ts --mode none --dir .tmp/prof
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DURABILITY_MODES, measureMode } from "./session-loopback.js";
+
+const { values } = parseArgs({ options: { mode: { type: "string", default: "always" }, dir: { type: "string", default: ".tmp/prof" }, ms: { type: "string", default: "5000" } } });
+const mode = DURABILITY_MODES.find((m) => m.id === values.mode);
+if (!mode) throw new Error(`--mode must be one of ${DURABILITY_MODES.map((m) => m.id).join(", ")}`);
+const result = await measureMode(
+  mode,
+  { throughputMs: Number(values.ms), window: 200, warmupRoundTrips: 2000, latencySamples: 5000, latencyMaxMs: 10_000 },
+  ["--cpu-prof", `--cpu-prof-dir=${resolve(values.dir)}`],
+);
+console.log(JSON.stringify(result, null, 2));

@@ -1,0 +1,299 @@
+/**
+ * Session loopback: NewOrderSingle → ExecutionReport through the real session runtime over TCP on 127.0.0.1.
+ * The acceptor (bench/session-acceptor.ts, durable FileStore) runs in a child process of its own, so client and
+ * server each get a core as they would in a deployment; this process is the client: an Initiator over plain TCP
+ * with an in-memory store (the acceptor's durable path is what is measured).
+ *
+ * Per fsync policy of the acceptor's store, on a fresh child and store:
+ * - latency: one order in flight, NOS sent → its ExecutionReport decoded, timed with process.hrtime.bigint(),
+ *   after a warm-up; p50/p99/p99.9/max.
+ * - throughput: `window` orders in flight (each ExecutionReport received sends the next order) for a fixed time;
+ *   ExecutionReports received per second.
+ * Every loop is bounded in count and time; the child is stopped by PID whatever happens.
+ */
+import { spawn } from "node:child_process";
+import type { ChildProcessByStdio } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import * as kraken from "../generated/kraken-fix44/index.js";
+import { formatUtcTimestamp } from "../runtime/kraken/utc-timestamp.js";
+import { FixSession, Initiator } from "../runtime/session/index.js";
+import { MemoryStore } from "../runtime/store/index.js";
+import type { FsyncPolicy } from "../runtime/store/index.js";
+import { ACCEPTOR_COMP_ID, INITIATOR_COMP_ID } from "./session-ids.js";
+
+export interface DurabilityMode {
+  readonly id: "default" | "always" | "batched";
+  /** Undefined: opened without the option, so FileStore's default applies (the child reports which it is). */
+  readonly fsync: FsyncPolicy | undefined;
+}
+
+/**
+ * FileStore's default first (whatever runtime/store makes it), then fdatasync per write batch ("always": group
+ * commit, survives a power cut) and the bounded-loss batch policy.
+ */
+export const DURABILITY_MODES: readonly DurabilityMode[] = [
+  { id: "default", fsync: undefined },
+  { id: "always", fsync: "always" },
+  { id: "batched", fsync: { everyMs: 50, everyRecords: 1000 } },
+];
+
+/** `"none"` → `fsync "none"`, `{everyMs: 50, everyRecords: 1000}` → `fsync every 1000 records or 50 ms`. */
+export function describePolicy(policy: FsyncPolicy): string {
+  return typeof policy === "string" ? `fsync "${policy}"` : `fsync every ${policy.everyRecords} records or ${policy.everyMs} ms`;
+}
+
+export interface SessionLoopbackOptions {
+  /** Length of the sustained throughput run. */
+  readonly throughputMs: number;
+  /** Orders in flight during the throughput run. */
+  readonly window: number;
+  readonly warmupRoundTrips: number;
+  readonly latencySamples: number;
+  /** Time limit for warm-up plus samples; fewer samples are taken if it runs out. */
+  readonly latencyMaxMs: number;
+}
+
+export interface LatencyResult {
+  readonly samples: number;
+  readonly warmup: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+  readonly p999Us: number;
+  readonly maxUs: number;
+  readonly minUs: number;
+}
+
+export interface ThroughputResult {
+  readonly window: number;
+  readonly seconds: number;
+  readonly executionReports: number;
+  readonly perSecond: number;
+}
+
+export interface SessionModeResult {
+  readonly mode: DurabilityMode["id"];
+  readonly label: string;
+  /** The policy the acceptor's FileStore ran with, as the store reports it. */
+  readonly fsync: FsyncPolicy;
+  /** Opened without an fsync option: FileStore's default durability. */
+  readonly isDefault: boolean;
+  readonly latency: LatencyResult;
+  readonly throughput: ThroughputResult;
+  /** The acceptor child's own figures: CPU from logon to stop (latency and throughput runs), peak RSS. */
+  readonly acceptor: { readonly executions: number; readonly cpuUserUs: number; readonly cpuSystemUs: number; readonly peakRssBytes: number };
+}
+
+export interface SessionLoopback {
+  readonly what: string;
+  readonly modes: readonly SessionModeResult[];
+}
+
+const CHILD = fileURLToPath(new URL("./session-acceptor.ts", import.meta.url));
+/** Longest wait for one ExecutionReport, for the child to start, for logon and for the logout. */
+const STEP_TIMEOUT_MS = 20_000;
+
+export async function measureSessionLoopback(options: SessionLoopbackOptions): Promise<SessionLoopback> {
+  const modes: SessionModeResult[] = [];
+  for (const mode of DURABILITY_MODES) modes.push(await measureMode(mode, options));
+  return {
+    what: "NOS → ExecutionReport over TCP 127.0.0.1: Initiator (this process, MemoryStore) ↔ Acceptor in a child process (FileStore), minimal app acking each order",
+    modes,
+  };
+}
+
+type Child = ChildProcessByStdio<Writable, Readable, null>;
+
+/** One fsync policy on a fresh acceptor child and store; `childNodeArgs` (e.g. `--cpu-prof`) go to the child's node. */
+export async function measureMode(mode: DurabilityMode, options: SessionLoopbackOptions, childNodeArgs: readonly string[] = []): Promise<SessionModeResult> {
+  const directory = mkdtempSync(join(tmpdir(), "kraken-fix-bench-session-"));
+  const policyArgument = mode.fsync === undefined ? "default" : JSON.stringify(mode.fsync);
+  const child: Child = spawn(process.execPath, [...childNodeArgs, "--import", "tsx", CHILD, join(directory, "acceptor.store"), policyArgument], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = childLines(child);
+  try {
+    const { port, fsync } = (await within(lines.next(), STEP_TIMEOUT_MS, "the acceptor child to listen")) as { port: number; fsync: FsyncPolicy };
+    const client = new OrderClient(port);
+    let latency: LatencyResult;
+    let throughput: ThroughputResult;
+    try {
+      await within(client.start(), STEP_TIMEOUT_MS, "the logon");
+      latency = await client.latency(options);
+      throughput = await client.throughput(options);
+    } finally {
+      await within(client.stop(), STEP_TIMEOUT_MS, "the logout").catch(() => undefined);
+    }
+    signal(child, "SIGTERM");
+    const acceptor = (await within(lines.next(), STEP_TIMEOUT_MS, "the acceptor child's figures")) as SessionModeResult["acceptor"];
+    const isDefault = mode.fsync === undefined;
+    const label = `${describePolicy(fsync)}${isDefault ? " (FileStore default)" : ""}`;
+    return { mode: mode.id, label, fsync, isDefault, latency, throughput, acceptor };
+  } finally {
+    await stopChild(child);
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** The client side: one initiator session that sends orders and notes when their ExecutionReports arrive. */
+class OrderClient {
+  private readonly session: FixSession<typeof kraken>;
+  private readonly initiator: Initiator<typeof kraken>;
+  private clOrdID = 0;
+  /** Called for every ExecutionReport received. */
+  private onReport: () => void = () => undefined;
+
+  constructor(port: number) {
+    this.session = new FixSession({
+      role: "initiator",
+      protocol: kraken.protocol,
+      codecs: kraken,
+      senderCompID: INITIATOR_COMP_ID,
+      targetCompID: ACCEPTOR_COMP_ID,
+      store: new MemoryStore(),
+    });
+    this.session.on("ExecutionReport", () => this.onReport());
+    this.initiator = new Initiator({
+      session: this.session,
+      connector: { endpoints: [{ host: "127.0.0.1", port }], tls: false, maxAttempts: 3 },
+      reconnect: false,
+      rollover: false,
+    });
+  }
+
+  start(): Promise<void> {
+    return this.initiator.start();
+  }
+
+  stop(): Promise<void> {
+    return this.initiator.stop();
+  }
+
+  /** One order in flight: warm-up, then samples, until either count or the time limit is reached. */
+  async latency(options: SessionLoopbackOptions): Promise<LatencyResult> {
+    const deadline = performance.now() + options.latencyMaxMs;
+    let warmup = 0;
+    while (warmup < options.warmupRoundTrips && performance.now() < deadline) {
+      await this.roundTrip();
+      warmup++;
+    }
+    const samples = new Float64Array(options.latencySamples);
+    let taken = 0;
+    while (taken < samples.length && performance.now() < deadline) samples[taken++] = await this.roundTrip();
+    if (taken === 0) throw new Error(`no latency sample within ${options.latencyMaxMs} ms`);
+    const sorted = samples.subarray(0, taken).sort();
+    const at = (q: number) => sorted[Math.min(taken - 1, Math.ceil(q * taken) - 1)]! / 1000;
+    return { samples: taken, warmup, p50Us: at(0.5), p99Us: at(0.99), p999Us: at(0.999), maxUs: sorted[taken - 1]! / 1000, minUs: sorted[0]! / 1000 };
+  }
+
+  /** `window` orders in flight for `throughputMs`; counts the ExecutionReports that arrive in that time. */
+  throughput(options: SessionLoopbackOptions): Promise<ThroughputResult> {
+    return new Promise<ThroughputResult>((resolve, reject) => {
+      const start = process.hrtime.bigint();
+      const end = start + BigInt(Math.round(options.throughputMs * 1e6));
+      let inFlight = 0;
+      let counted = 0;
+      let finished = false;
+      const timer = setTimeout(() => finish(new Error(`${inFlight} ExecutionReports still missing ${STEP_TIMEOUT_MS} ms after the throughput run`)), options.throughputMs + STEP_TIMEOUT_MS);
+      const finish = (error?: unknown): void => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        this.onReport = () => undefined;
+        if (error !== undefined) reject(error);
+        else resolve({ window: options.window, seconds: options.throughputMs / 1000, executionReports: counted, perSecond: counted / (options.throughputMs / 1000) });
+      };
+      const sendOne = (): void => {
+        inFlight++;
+        this.sendOrder().catch(finish);
+      };
+      this.onReport = () => {
+        inFlight--;
+        if (process.hrtime.bigint() < end) {
+          counted++;
+          sendOne();
+        } else if (inFlight === 0) finish();
+      };
+      for (let i = 0; i < options.window; i++) sendOne();
+    });
+  }
+
+  /** Nanoseconds from handing a NewOrderSingle to the session to its ExecutionReport having been delivered. */
+  private roundTrip(): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ExecutionReport within ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS);
+      const start = process.hrtime.bigint();
+      this.onReport = () => {
+        const elapsed = Number(process.hrtime.bigint() - start);
+        clearTimeout(timer);
+        this.onReport = () => undefined;
+        resolve(elapsed);
+      };
+      this.sendOrder().catch((error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+  }
+
+  private sendOrder(): Promise<number> {
+    return this.session.send(kraken.NewOrderSingle, {
+      clOrdID: String(++this.clOrdID),
+      symbol: "BTC/USD",
+      side: kraken.Side.Buy,
+      ordType: kraken.OrdType.Limit,
+      price: "84000.1",
+      orderQty: "0.01",
+      timeInForce: kraken.TimeInForce.GoodTillCancel,
+      transactTime: formatUtcTimestamp(Date.now()),
+    });
+  }
+}
+
+/** The child's stdout as JSON lines, one `next()` per line. */
+function childLines(child: Child): { next(): Promise<unknown> } {
+  const iterator = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async next() {
+      const line = await iterator.next();
+      if (line.done) throw new Error(`the acceptor child ended (exit code ${child.exitCode ?? "none yet"}) before printing a line`);
+      return JSON.parse(line.value) as unknown;
+    },
+  };
+}
+
+/** Ends the child by its PID: SIGTERM, then SIGKILL if it has not exited within 3 s. */
+async function stopChild(child: Child): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  signal(child, "SIGTERM");
+  const killed = await within(exited, 3000, "the acceptor child to exit").then(
+    () => false,
+    () => true,
+  );
+  if (killed) {
+    signal(child, "SIGKILL");
+    await exited;
+  }
+}
+
+/** Signals the child by PID; one that has exited meanwhile (ESRCH) needs nothing more. */
+function signal(child: Child, name: NodeJS.Signals): void {
+  try {
+    process.kill(child.pid!, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,93 @@
+/**
+ * The `kraken-fix validate` command itself (cli/main.ts through tsx, as `npm run`-style development use runs it),
+ * as a child process on a generated capture at two sizes: throughput by wall clock from spawn to exit, and the
+ * child's peak RSS, read by a preloaded module (bench/rusage-preload.ts) because Node cannot ask the kernel for
+ * a child's rusage. Flat memory shows as the same peak RSS at both sizes.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { writeValidateLog } from "./validate-log.js";
+
+export interface ValidateCliRun {
+  readonly logBytes: number;
+  readonly messages: number;
+  /** Spawn to exit, Node and tsx start-up included: what a user waits. */
+  readonly wallSeconds: number;
+  /** From the preload (before cli/main.ts loads) to exit. */
+  readonly commandSeconds: number;
+  /** Megabytes (10^6 bytes) of log per wall-clock second. */
+  readonly mbPerSecond: number;
+  readonly messagesPerSecond: number;
+  readonly peakRssBytes: number;
+  readonly cpuUserUs: number;
+  readonly cpuSystemUs: number;
+  /** From the command's own summary: must all be 0 on the generated log. */
+  readonly errors: number;
+  readonly warnings: number;
+  readonly findings: number;
+}
+
+export interface ValidateCli {
+  readonly what: string;
+  readonly command: string;
+  readonly runs: readonly ValidateCliRun[];
+}
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const PRELOAD = fileURLToPath(new URL("./rusage-preload.ts", import.meta.url));
+const MAIN = fileURLToPath(new URL("../cli/main.ts", import.meta.url));
+/** Upper bound for one run (a 200 MB log takes seconds). */
+const RUN_TIMEOUT_MS = 15 * 60 * 1000;
+
+/** One run per size, smallest first. */
+export async function measureValidateCli(sizesMb: readonly number[]): Promise<ValidateCli> {
+  const directory = mkdtempSync(join(tmpdir(), "kraken-fix-bench-cli-"));
+  try {
+    const runs: ValidateCliRun[] = [];
+    for (const megabytes of sizesMb) {
+      const log = join(directory, `capture-${megabytes}MB.log`);
+      const written = writeValidateLog(log, megabytes);
+      runs.push(await runValidate(log, written.bytes, join(directory, "rusage.json")));
+      rmSync(log);
+    }
+    return {
+      what: "the validate command as a child process: log lines in QuickFIX FileLog layout, every message through Validator (kraken profile) and the cross-log checks",
+      command: "node --import tsx cli/main.ts validate <log> --format ndjson",
+      runs,
+    };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function runValidate(log: string, logBytes: number, rusageFile: string): Promise<ValidateCliRun> {
+  const start = process.hrtime.bigint();
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--import", PRELOAD, MAIN, "validate", log, "--format", "ndjson"], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_RUSAGE_FILE: rusageFile },
+    maxBuffer: 16 << 20,
+    timeout: RUN_TIMEOUT_MS,
+  });
+  const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const usage = JSON.parse(readFileSync(rusageFile, "utf8")) as { peakRssBytes: number; cpuUserUs: number; cpuSystemUs: number; seconds: number };
+  const summary = JSON.parse(stdout.trimEnd().split("\n").at(-1) ?? "") as { type: string; messages: number; errors: number; warnings: number; findings: number };
+  if (summary.type !== "summary") throw new Error(`validate printed no summary line: ${stdout.slice(-500)}`);
+  return {
+    logBytes,
+    messages: summary.messages,
+    wallSeconds,
+    commandSeconds: usage.seconds,
+    mbPerSecond: logBytes / 1e6 / wallSeconds,
+    messagesPerSecond: summary.messages / wallSeconds,
+    peakRssBytes: usage.peakRssBytes,
+    cpuUserUs: usage.cpuUserUs,
+    cpuSystemUs: usage.cpuSystemUs,
+    errors: summary.errors,
+    warnings: summary.warnings,
+    findings: summary.findings,
+  };
+}
