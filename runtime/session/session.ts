@@ -234,6 +234,8 @@ export class FixSession<C = Record<string, AnyCodec>> {
     this.paused = false;
     this.testRequestAt = undefined;
     this.lastReceivedAt = this.lastSentAt = this.clock.now();
+    // Small, latency-sensitive messages: no Nagle delay (writes of one turn are coalesced by corking instead).
+    socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.receive(link, chunk));
     socket.on("error", (error) => this.event(`socket error: ${error.message}`));
     socket.on("close", () => this.closeLink(link, "connection closed by peer", false));
@@ -415,7 +417,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     }
     if (inbound.seq < expected) return;
     await handle();
-    await this.advance(expected + 1);
+    this.advance(expected + 1);
   }
 
   private async sequenced(link: Link, inbound: Inbound): Promise<void> {
@@ -507,7 +509,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     } else {
       await this.dispatch(link, inbound);
     }
-    await this.advance(Math.max(next, this.store.nextTargetSeqNum));
+    this.advance(Math.max(next, this.store.nextTargetSeqNum));
   }
 
   private isUnsupported(msgType: string, errors: readonly FixError[]): boolean {
@@ -516,8 +518,19 @@ export class FixSession<C = Record<string, AnyCodec>> {
     return this.handled !== undefined && msgType !== "j" && !this.handled.has(msgType);
   }
 
-  private async advance(next: number): Promise<void> {
-    if (next !== this.store.nextTargetSeqNum) await this.store.setNextTargetSeqNum(next);
+  /**
+   * Moves the expected MsgSeqNum on. The store takes the new number at once and writes in order, so its record
+   * is on disk before anything this message makes us send; not waiting for it lets the next message be read
+   * without one fdatasync per message under fsync "always". A crash before it lands only means the message is
+   * asked for again. A write failure still ends the session (fail → error event).
+   */
+  private advance(next: number): void {
+    if (next === this.store.nextTargetSeqNum) return;
+    const link = this.link;
+    this.store.setNextTargetSeqNum(next).catch((error: unknown) => {
+      this.fail(error);
+      if (link) this.closeLink(link, `message store failed: ${error instanceof Error ? error.message : String(error)}`, false);
+    });
   }
 
   private async dispatch(link: Link, inbound: Inbound): Promise<void> {
@@ -645,7 +658,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
       // The Logon itself counts as received only when the gap before it is filled: queue a no-op in its place.
       this.queue.set(inbound.seq, { ...inbound, message: { ...message, msgType: "0" } });
     } else {
-      await this.advance(expected + 1);
+      this.advance(expected + 1);
     }
   }
 
