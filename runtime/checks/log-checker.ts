@@ -28,6 +28,8 @@ interface Session {
   tracker: OrderTracker | undefined;
   /** How many of the tracker's anomalies were already reported. */
   anomaliesReported: number;
+  /** Order messages seen since closed orders were last dropped. */
+  orderMessages: number;
   /** Only a log that starts with the session's Logon knows every order, so only then are unknown orders flagged. */
   readonly fromLogon: boolean;
 }
@@ -36,6 +38,7 @@ export class LogChecker {
   private readonly sessions = new Map<string, Session>();
   private readonly found: CheckFinding[] = [];
   private readonly streamOptions: StreamOptions;
+  private readonly forgetClosedEvery: number;
 
   constructor(options: LogCheckOptions = {}) {
     this.streamOptions = {
@@ -43,6 +46,7 @@ export class LogChecker {
       rolloverWindowMs: (options.rolloverWindowMinutes ?? 15) * 60_000,
       maxOpenGaps: options.maxOpenGaps ?? 1000,
     };
+    this.forgetClosedEvery = options.forgetClosedOrdersEvery ?? 50_000;
   }
 
   /** Returns the findings this message caused (and hands them over: the checker keeps none). */
@@ -146,6 +150,10 @@ export class LogChecker {
       this.found.push({ kind, stream: own.stream.name, position, seqNum, msgType: message.msgType, text: anomaly.text });
     }
     session.anomaliesReported = anomalies.length;
+    if (++session.orderMessages >= this.forgetClosedEvery && session.tracker) {
+      session.orderMessages = 0;
+      session.tracker.forgetClosed({ keepClOrdIDs: true });
+    }
   }
 
   private tracker(session: Session, message: DecodedMessage): OrderTracker {
@@ -161,7 +169,7 @@ export class LogChecker {
     const key = sender < target ? `${sender}\u0000${target}` : `${target}\u0000${sender}`;
     let session = this.sessions.get(key);
     if (session === undefined) {
-      session = { directions: new Map(), tracker: undefined, anomaliesReported: 0, fromLogon: msgType === "A" };
+      session = { directions: new Map(), tracker: undefined, anomaliesReported: 0, orderMessages: 0, fromLogon: msgType === "A" };
       this.sessions.set(key, session);
     }
     return session;

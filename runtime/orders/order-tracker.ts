@@ -243,16 +243,18 @@ export class OrderTracker {
    * Drops closed orders and the identifiers naming them, so that a long-running app's memory follows its open
    * orders, not its history. Afterwards `orders()` and `totals()` cover only the orders kept, a late report for a
    * dropped order is treated as one for an order never seen, and a dropped ClOrdID may be used again without an
-   * anomaly. Returns how many orders were dropped.
+   * anomaly — unless `keepClOrdIDs` keeps the ClOrdIDs (a few dozen bytes each, against ~1 kB per order), so that
+   * reuse is still reported. Returns how many orders were dropped.
    */
-  forgetClosed(): number {
+  forgetClosed(options: { readonly keepClOrdIDs?: boolean } = {}): number {
     const before = this.all.length;
     const open = this.all.filter((order) => !order.closed);
     this.all.splice(0, this.all.length, ...open);
     for (const [clOrdID, order] of this.byClOrdID) {
       if (!order.closed) continue;
       this.byClOrdID.delete(clOrdID);
-      this.usedClOrdIDs.delete(clOrdID);
+      if (options.keepClOrdIDs === true) this.usedClOrdIDs.set(clOrdID, "an earlier order");
+      else this.usedClOrdIDs.delete(clOrdID);
     }
     for (const [orderID, order] of this.byOrderID) if (order.closed) this.byOrderID.delete(orderID);
     return before - open.length;

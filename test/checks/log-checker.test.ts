@@ -1,12 +1,12 @@
 /** Every cross-log check with a crafted log that triggers it and one that must not. */
 import { describe, expect, it } from "vitest";
 import { decodeMessage } from "../../generated/kraken-fix44/index.js";
-import { LogChecker, type DecodedMessage } from "../../runtime/checks/index.js";
+import { LogChecker, type DecodedMessage, type LogCheckOptions } from "../../runtime/checks/index.js";
 import { at, executionReport, fromKraken, heartbeat, logon, message, newOrder, type MessageOptions } from "../cli/messages.js";
 
 /** Kinds found in the log (as `kind@line`), lines being 1-based positions in `messages`. */
-function check(messages: readonly string[]): string[] {
-  const checker = new LogChecker();
+function check(messages: readonly string[], options: LogCheckOptions = {}): string[] {
+  const checker = new LogChecker(options);
   const found: string[] = [];
   messages.forEach((raw, i) => {
     const result = decodeMessage(Buffer.from(raw, "latin1"));
@@ -99,6 +99,16 @@ describe("order checks", () => {
   it("clordid-reused in a session", () => {
     expect(check([logon(1), newOrder(2, "1700000000001"), newOrder(3, "1700000000001")])).toEqual(["order/clordid-reused@3"]);
     expect(check([logon(1), newOrder(2, "1700000000001"), newOrder(3, "1700000000002")])).toEqual([]);
+  });
+  it("drops closed orders every forgetClosedOrdersEvery order messages but still reports a reused ClOrdID", () => {
+    const filled = (ours: number, theirs: number, id: string) => [newOrder(ours, id), newAck(theirs, id), fill(theirs + 1, id, "1", "1", "2", "0")];
+    const log = [logon(1), logon(1, fromKraken()), ...filled(2, 2, "1700000000001"), ...filled(3, 4, "1700000000002"), newOrder(4, "1700000000001")];
+    expect(check(log, { forgetClosedOrdersEvery: 2 })).toEqual(["order/clordid-reused@9"]);
+    // A late status report for a dropped order now counts as one for an unknown order.
+    const status = er(4, { clOrdID: "1700000000001", execID: "S1", execType: "I", ordStatus: "2", cumQty: "1", leavesQty: "0" });
+    const late = [...log.slice(0, 5), newOrder(3, "1700000000002"), status];
+    expect(check(late, { forgetClosedOrdersEvery: 2 })).toEqual(["order/unknown-order@7"]);
+    expect(check(late)).toEqual([]);
   });
   it("a clean order life: new, partial fill, fill", () => {
     const log = [logon(1), logon(1, fromKraken()), newOrder(2, "1"), newAck(2, "1"), fill(3, "1", "0.4", "0.4"), fill(4, "1", "1", "0.6", "2")];
