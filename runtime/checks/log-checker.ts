@@ -152,7 +152,7 @@ export class LogChecker {
     session.anomaliesReported = anomalies.length;
     if (++session.orderMessages >= this.forgetClosedEvery && session.tracker) {
       session.orderMessages = 0;
-      session.tracker.forgetClosed({ keepClOrdIDs: true });
+      session.tracker.forgetClosed({ keepClOrdIDs: true, closedFor: this.forgetClosedEvery });
     }
   }
 

@@ -43,9 +43,10 @@ export interface LogCheckOptions {
   /** Sequence gaps kept open per direction waiting for a resend; beyond it they are reported at once. Default 1000. */
   readonly maxOpenGaps?: number;
   /**
-   * Closed orders are dropped from the order checks after this many order messages of their session (default
-   * 50,000), so memory follows the open orders, not the length of the log. Their ClOrdIDs are kept, so reuse is
-   * still reported; a report arriving that much later for a dropped order counts as one for an unknown order.
+   * Closed orders are dropped from the order checks once this many order messages of their session followed their
+   * close (default 50,000), so memory follows the open orders, not the length of the log. Their ClOrdIDs are kept,
+   * so reuse is still reported; a report arriving that much later for a dropped order counts as one for an
+   * unknown order.
    */
   readonly forgetClosedOrdersEvery?: number;
 }

@@ -57,6 +57,8 @@ class OrderState implements TrackedOrder {
   leavesQty?: string;
   avgPx?: string;
   closed = false;
+  /** The tracker's event count when the order closed (see forgetClosed's `closedFor`). */
+  closedAt = 0;
   readonly fills: Fill[] = [];
   pending: PendingRequest[] = [];
   text?: string;
@@ -181,7 +183,7 @@ export class OrderTracker {
     if (order.pending.some((request) => request.clOrdID === clOrdID)) {
       order.pending = order.pending.filter((request) => request.clOrdID !== clOrdID);
     } else if (order.ordStatus === undefined && order.clOrdID === clOrdID) {
-      order.closed = true;
+      this.close(order);
     }
     if (text !== undefined) order.text = text;
     return order;
@@ -244,20 +246,28 @@ export class OrderTracker {
    * orders, not its history. Afterwards `orders()` and `totals()` cover only the orders kept, a late report for a
    * dropped order is treated as one for an order never seen, and a dropped ClOrdID may be used again without an
    * anomaly — unless `keepClOrdIDs` keeps the ClOrdIDs (a few dozen bytes each, against ~1 kB per order), so that
-   * reuse is still reported. Returns how many orders were dropped.
+   * reuse is still reported. `closedFor` keeps orders closed fewer than that many events ago (requests and
+   * reports), so a late report for them is still checked against them. Returns how many orders were dropped.
    */
-  forgetClosed(options: { readonly keepClOrdIDs?: boolean } = {}): number {
+  forgetClosed(options: { readonly keepClOrdIDs?: boolean; readonly closedFor?: number } = {}): number {
     const before = this.all.length;
-    const open = this.all.filter((order) => !order.closed);
-    this.all.splice(0, this.all.length, ...open);
+    const closedFor = options.closedFor ?? 0;
+    const dropped = (order: OrderState): boolean => order.closed && this.events - order.closedAt >= closedFor;
+    const kept = this.all.filter((order) => !dropped(order));
+    this.all.splice(0, this.all.length, ...kept);
     for (const [clOrdID, order] of this.byClOrdID) {
-      if (!order.closed) continue;
+      if (!dropped(order)) continue;
       this.byClOrdID.delete(clOrdID);
       if (options.keepClOrdIDs === true) this.usedClOrdIDs.set(clOrdID, "an earlier order");
       else this.usedClOrdIDs.delete(clOrdID);
     }
-    for (const [orderID, order] of this.byOrderID) if (order.closed) this.byOrderID.delete(orderID);
-    return before - open.length;
+    for (const [orderID, order] of this.byOrderID) if (dropped(order)) this.byOrderID.delete(orderID);
+    return before - kept.length;
+  }
+
+  private close(order: OrderState): void {
+    order.closed = true;
+    order.closedAt = this.events;
   }
 
   totals(): OrderTotals {
@@ -495,7 +505,7 @@ export class OrderTracker {
   private update(order: OrderState, report: ExecutionReportLike, numbers: ReportNumbers): void {
     if (report.ordStatus !== undefined) order.ordStatus = report.ordStatus;
     if (report.execType !== undefined) order.lastExecType = report.execType;
-    if (isTerminalStatus(report.ordStatus)) order.closed = true;
+    if (isTerminalStatus(report.ordStatus) && !order.closed) this.close(order);
     if (numbers.cumQty !== undefined && (!order.stateKnown || compareDecimal(numbers.cumQty, order.cumQty) > 0)) {
       order.cumQty = numbers.cumQty;
     } else if (numbers.cumQty === undefined && report.execType === ExecType.Trade && numbers.lastQty !== undefined) {

@@ -104,11 +104,12 @@ describe("order checks", () => {
     const filled = (ours: number, theirs: number, id: string) => [newOrder(ours, id), newAck(theirs, id), fill(theirs + 1, id, "1", "1", "2", "0")];
     const log = [logon(1), logon(1, fromKraken()), ...filled(2, 2, "1700000000001"), ...filled(3, 4, "1700000000002"), newOrder(4, "1700000000001")];
     expect(check(log, { forgetClosedOrdersEvery: 2 })).toEqual(["order/clordid-reused@9"]);
-    // A late status report for a dropped order now counts as one for an unknown order.
-    const status = er(4, { clOrdID: "1700000000001", execID: "S1", execType: "I", ordStatus: "2", cumQty: "1", leavesQty: "0" });
-    const late = [...log.slice(0, 5), newOrder(3, "1700000000002"), status];
-    expect(check(late, { forgetClosedOrdersEvery: 2 })).toEqual(["order/unknown-order@7"]);
-    expect(check(late)).toEqual([]);
+    // An order is dropped only once that many order messages followed its close: a status report right after
+    // the second order's first message still finds order 1; after the second order closed, it does not.
+    const status = (seq: number) => er(seq, { clOrdID: "1700000000001", execID: `S${seq}`, execType: "I", ordStatus: "2", cumQty: "1", leavesQty: "0" });
+    expect(check([...log.slice(0, 6), status(4)], { forgetClosedOrdersEvery: 2 })).toEqual([]);
+    expect(check([...log.slice(0, 8), status(6)], { forgetClosedOrdersEvery: 2 })).toEqual(["order/unknown-order@9"]);
+    expect(check([...log.slice(0, 8), status(6)])).toEqual([]);
   });
   it("a clean order life: new, partial fill, fill", () => {
     const log = [logon(1), logon(1, fromKraken()), newOrder(2, "1"), newAck(2, "1"), fill(3, "1", "0.4", "0.4"), fill(4, "1", "1", "0.6", "2")];

@@ -682,4 +682,15 @@ describe("OrderTracker: forgetClosed", () => {
     expect(kinds(t)).toEqual([]);
     expect(t.forgetClosed()).toBe(0);
   });
+
+  it("keeps orders closed fewer than closedFor events ago, and ClOrdIDs with keepClOrdIDs", () => {
+    const t = liveOrder();
+    t.onExecutionReport(trade("0.5", "0.5"));
+    expect(t.forgetClosed({ closedFor: 2 })).toBe(0);
+    t.onNewOrderSingle({ clOrdID: "2", symbol: SYMBOL, side: "1", orderQty: "0.5", price: "84000.10" });
+    t.onNewOrderSingle({ clOrdID: "3", symbol: SYMBOL, side: "1", orderQty: "0.5", price: "84000.10" });
+    expect(t.forgetClosed({ closedFor: 2, keepClOrdIDs: true })).toBe(1);
+    t.onNewOrderSingle({ clOrdID: "1", symbol: SYMBOL, side: "1", orderQty: "0.5", price: "84000.10" });
+    expect(kinds(t)).toEqual(["clordid-reused"]);
+  });
 });
