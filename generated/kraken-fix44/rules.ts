@@ -80,6 +80,20 @@ export const rules: readonly RuleDef[] = [
     check: { kind: "forbid", tag: 1138 },
   },
   {
+    id: "derivatives-no-effective-time",
+    text: "EffectiveTime (168) is Spot only",
+    msgTypes: ["D"],
+    venue: "derivatives",
+    check: { kind: "forbid", tag: 168 },
+  },
+  {
+    id: "derivatives-no-expire-time",
+    text: "ExpireTime (126) is Spot only (it goes with GTD, which is Spot only)",
+    msgTypes: ["D"],
+    venue: "derivatives",
+    check: { kind: "forbid", tag: 126 },
+  },
+  {
     id: "derivatives-no-leverage",
     text: "Leverage (5001) is Spot only",
     msgTypes: ["D"],

@@ -327,7 +327,8 @@ describe("simulator: derivatives", () => {
       [{ selfTradePrevention: 2 }, 2, "SelfTradePrevention (7928) is not allowed here"],
       [{ timeInForce: "6", expireTime: formatUtcTimestamp(Date.now() + 60_000) }, 5, "TimeInForce=6 is not allowed here"],
       [{ ordType: "V", stopPx: "100" }, 5, "OrdType=V is not allowed here"],
-      [{ effectiveTime: formatUtcTimestamp(Date.now() + 60_000) }, 2, "EffectiveTime (168) is Spot only"],
+      [{ effectiveTime: formatUtcTimestamp(Date.now() + 60_000) }, 2, "EffectiveTime (168) is not allowed here"],
+      [{ expireTime: formatUtcTimestamp(Date.now() + 60_000) }, 2, "ExpireTime (126) is not allowed here"],
     ];
     for (const [fields] of cases) await session.send(kraken.NewOrderSingle, { ...base, clOrdID: uuids.next(), ...fields });
     await waitFor("every Reject", () => rejects.length >= cases.length);

@@ -5,13 +5,11 @@
  * the gateway sends instead.
  *
  * Derivatives refuse the Spot-only fields (dialect notes §9) and require ExecInst s. Kraken does not document how;
- * the notes place FIX field-level validation failures on orders in a session-level Reject (§3.4). Most of these
- * are venue rules of the dictionary (generated rules.ts: 1138, 5001, 7928, TimeInForce 6, OrdType V, ExecInst
- * v/f/q and s), which the session layer checks before a message reaches the gateway. The rules have none for
- * ExpireTime (126) without GTD or for EffectiveTime (168), so this module refuses those the same way: 35=3,
- * 373=2 on the tag.
+ * the notes place FIX field-level validation failures on orders in a session-level Reject (§3.4). These are venue
+ * rules of the dictionary (generated rules.ts: 1138, 5001, 7928, 126, 168, TimeInForce 6, OrdType V, ExecInst
+ * v/f/q and s), which the session layer checks before a message reaches the gateway.
  */
-import { SessionRejectReason, type NewOrderSingle } from "../../../generated/kraken-fix44/index.js";
+import type { NewOrderSingle } from "../../../generated/kraken-fix44/index.js";
 import type { Venue } from "../../../runtime/kraken/presets.js";
 import { parseUtcTimestamp } from "../../../runtime/kraken/utc-timestamp.js";
 import type { NewOrderRequest, SelfTradePrevention, TriggerReference } from "../engine/types.js";
@@ -29,15 +27,11 @@ export interface TranslatedOrder {
   readonly fees: FeePreference;
 }
 
-/** A refusal before the engine: a session-level Reject (35=3) on `tag`, or a BusinessMessageReject (35=j, 380=0). */
-export type FieldRefusal =
-  | {
-      readonly kind: "session";
-      readonly tag: number;
-      readonly reason: SessionRejectReason;
-      readonly text: string;
-    }
-  | { readonly kind: "business"; readonly text: string };
+/** A refusal before the engine, sent as a BusinessMessageReject (35=j, 380=0); field-level refusals are the venue rules'. */
+export interface FieldRefusal {
+  readonly kind: "business";
+  readonly text: string;
+}
 
 export interface OrderContext {
   readonly venue: Venue;
@@ -53,12 +47,6 @@ const VALID_UNTIL_MAX_MS = 60_000;
 
 export function translateNewOrder(message: NewOrderSingle, context: OrderContext): TranslatedOrder | FieldRefusal {
   const derivatives = context.venue === "derivatives";
-  if (derivatives && message.expireTime !== undefined) {
-    return session(126, SessionRejectReason.TagNotDefinedForThisMessageType, "ExpireTime (126) is Spot only");
-  }
-  if (derivatives && message.effectiveTime !== undefined) {
-    return session(168, SessionRejectReason.TagNotDefinedForThisMessageType, "EffectiveTime (168) is Spot only");
-  }
   const execInst = new Set<string>(message.execInst ?? []);
   if (execInst.has("f") && execInst.has("q")) {
     return business("EGeneral:Invalid arguments:ExecInst f and q are exclusive fee currencies");
@@ -129,10 +117,6 @@ export function checkValidUntil(text: string | undefined, now: number): FieldRef
 function optionalTimestamp(text: string | undefined): number | undefined | null {
   if (text === undefined) return undefined;
   return parseUtcTimestamp(text) ?? null;
-}
-
-function session(tag: number, reason: SessionRejectReason, text: string): FieldRefusal {
-  return { kind: "session", tag, reason, text };
 }
 
 function business(text: string): FieldRefusal {

@@ -194,12 +194,7 @@ export class TradingGateway {
       session,
       now: this.#clock.now(),
     });
-    if ("kind" in translated) {
-      if (translated.kind === "business") {
-        return this.#businessReject(session, message, BusinessRejectReason.Other, translated.text);
-      }
-      return this.#sessionReject(session, message, translated.tag, translated.reason, translated.text);
-    }
+    if ("kind" in translated) return this.#businessReject(session, message, BusinessRejectReason.Other, translated.text);
     if (!this.#withinRate(session, message, message.symbol, "add")) return;
     this.#unacknowledged.set(message.clOrdID, translated.fees);
     const result = this.#engine.submit(translated.request);

@@ -61,27 +61,8 @@ describe("derivatives: NewOrderSingle fields", () => {
     ]);
   });
 
-  // The other Spot-only fields are the dictionary's venue rules, checked by the session layer (simulator.test.ts).
-  it.each([
-    [{ effectiveTime: TIME }, 168, "EffectiveTime (168) is Spot only"],
-    [{ expireTime: TIME }, 126, "ExpireTime (126) is Spot only"],
-  ])("refuses %j with 35=3 373=2 on tag %i", (fields, tag, text) => {
-    const { alice, engine, order, drain } = setup({ venue: "derivatives" });
-    const message = order(fields);
-    alice.handle("a1", message);
-    expect(drain().map((s) => s.message)).toEqual([
-      {
-        msgType: "3",
-        header: expect.anything(),
-        refSeqNum: message.header.msgSeqNum,
-        refMsgType: "D",
-        refTagID: tag,
-        sessionRejectReason: 2,
-        text,
-      },
-    ]);
-    expect(engine.levels("PF_XBTUSD")).toEqual({ bids: [], asks: [] });
-  });
+  // The Spot-only fields (1138, 5001, 7928, 126, 168, GTD, OrdType V, ExecInst v/f/q) are the dictionary's venue
+  // rules, checked by the session layer before the gateway (simulator.test.ts sends each over a socket).
 
   it("does not handle 35=G or 35=H (no amend, no status request on derivatives)", () => {
     const { alice, order, nextClOrdID, drain } = setup({ venue: "derivatives" });
