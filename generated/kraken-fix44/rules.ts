@@ -88,9 +88,10 @@ export const rules: readonly RuleDef[] = [
   },
   {
     id: "derivatives-no-expire-time",
-    text: "ExpireTime (126) is Spot only (it goes with GTD, which is Spot only)",
+    text: "ExpireTime (126) only goes with GTD, which is Spot only",
     msgTypes: ["D"],
     venue: "derivatives",
+    unless: { tag: 59, values: ["6"] },
     check: { kind: "forbid", tag: 126 },
   },
   {

@@ -55,6 +55,8 @@ const CASES: readonly { id: string; trigger: Buffer; mustNot: Buffer }[] = [
   { id: "derivatives-no-gtd", trigger: order("derivatives", { "59": "6", "126": at(600) }), mustNot: order("spot", { "59": "6", "126": at(600) }) },
   { id: "derivatives-no-trailing-stop-limit", trigger: order("derivatives", { "40": "V", "99": "1" }), mustNot: order("spot", { "40": "V", "99": "1" }) },
   { id: "derivatives-no-display-qty", trigger: order("derivatives", { "1138": "0.5" }), mustNot: order("spot", { "1138": "0.5" }) },
+  { id: "derivatives-no-effective-time", trigger: order("derivatives", { "168": at(60) }), mustNot: order("spot", { "168": at(60) }) },
+  { id: "derivatives-no-expire-time", trigger: order("derivatives", { "126": at(600) }), mustNot: order("spot", { "126": at(600) }) },
   { id: "derivatives-no-leverage", trigger: order("derivatives", { "5001": "2" }), mustNot: order("spot", { "5001": "2" }) },
   { id: "derivatives-no-stp", trigger: order("derivatives", { "7928": "1" }), mustNot: order("spot", { "7928": "1" }) },
   { id: "derivatives-no-spot-fee-options", trigger: order("derivatives", { "18": "s v" }), mustNot: order("spot", { "18": "v" }) },
