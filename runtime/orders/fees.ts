@@ -76,6 +76,10 @@ function feeKey(fee: MiscFeeLike): string {
 }
 
 function feeAmount(fee: MiscFeeLike, amount: Decimal): FeeAmount {
+  // The usual case without the spread copies (a hot path of log validation).
+  if (fee.miscFeeCurr !== undefined && fee.miscFeeType !== undefined) {
+    return { currency: fee.miscFeeCurr, type: String(fee.miscFeeType), amount };
+  }
   return {
     ...(fee.miscFeeCurr === undefined ? {} : { currency: fee.miscFeeCurr }),
     ...(fee.miscFeeType === undefined ? {} : { type: String(fee.miscFeeType) }),
