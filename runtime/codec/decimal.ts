@@ -27,7 +27,7 @@ export function isDecimal(text: string): text is Decimal {
 /** Checks the text and returns it typed as a Decimal; throws a RangeError naming the bad value otherwise. */
 export function decimal(value: string | number | bigint): Decimal {
   const text = typeof value === "number" ? numberToText(value) : String(value);
-  if (!isDecimal(text)) throw new RangeError(`not a FIX decimal: ${JSON.stringify(text)}`);
+  if (!isDecimal(text)) throw notDecimal(text);
   return text;
 }
 
@@ -44,8 +44,49 @@ function numberToText(value: number): string {
     : formatScaled({ units, scale: scale - exponent });
 }
 
+/** Digits a double holds exactly as an integer (10^15 < 2^53). */
+const EXACT_DIGITS = 15;
+
+/** A decimal of at most 15 digits as `units × 10^-scale` with `units` a JS number, which is exact for it. */
+export interface SmallDecimal {
+  readonly units: number;
+  readonly scale: number;
+}
+
+/**
+ * `text` as a SmallDecimal, or undefined when it has more than 15 digits. Prices and quantities fit: summing
+ * digits as a double is much cheaper than slicing, concatenating and parsing a string as a BigInt, which a rule
+ * check did for every field (bench/README.md). Throws a RangeError for text that is not a FIX decimal.
+ */
+export function parseSmallDecimal(text: string): SmallDecimal | undefined {
+  const negative = text.charCodeAt(0) === 45;
+  let units = 0;
+  let digits = 0;
+  let scale = 0;
+  let dot = false;
+  // isDecimal's check and the digit sum in one pass.
+  for (let i = negative ? 1 : 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      digits++;
+      if (dot) scale++;
+    } else if (c === 46 && !dot) dot = true;
+    else throw notDecimal(text);
+  }
+  if (digits === 0) throw notDecimal(text);
+  if (digits > EXACT_DIGITS) return undefined;
+  // 0 rather than -0 for "-0": the bigint form has no negative zero either.
+  return { units: negative && units !== 0 ? -units : units, scale };
+}
+
+function notDecimal(text: string): RangeError {
+  return new RangeError(`not a FIX decimal: ${JSON.stringify(text)}`);
+}
+
 export function parseDecimal(text: string): ScaledDecimal {
-  if (!isDecimal(text)) throw new RangeError(`not a FIX decimal: ${JSON.stringify(text)}`);
+  const small = parseSmallDecimal(text);
+  if (small !== undefined) return { units: BigInt(small.units), scale: small.scale };
   const negative = text.charCodeAt(0) === 45;
   const body = negative ? text.slice(1) : text;
   const dot = body.indexOf(".");
@@ -53,6 +94,38 @@ export function parseDecimal(text: string): ScaledDecimal {
   const fracPart = dot < 0 ? "" : body.slice(dot + 1);
   const units = BigInt((intPart || "0") + fracPart);
   return { units: negative ? -units : units, scale: fracPart.length };
+}
+
+/**
+ * `value < other / divisor`, decided exactly as `value × divisor < other` (reversed for a negative divisor): no
+ * division, no rounding. On doubles when every integer involved stays below 2^53 (then every product is
+ * exact), on bigints otherwise. Throws the RangeError a division would for a zero divisor.
+ */
+export function isBelowQuotient(value: string, other: string, divisor: string): boolean {
+  const v = parseSmallDecimal(value);
+  const o = parseSmallDecimal(other);
+  const d = parseSmallDecimal(divisor);
+  if (d?.units === 0) throw new RangeError(`division by zero: ${other} / ${divisor}`);
+  if (v !== undefined && o !== undefined && d !== undefined) {
+    // value × divisor has scale v.scale + d.scale; bring both sides to the larger scale, then compare integers.
+    const productScale = v.scale + d.scale;
+    const scale = Math.max(productScale, o.scale);
+    const product = v.units * d.units * 10 ** (scale - productScale);
+    const bound = o.units * 10 ** (scale - o.scale);
+    // Rounding is monotonic: a result at most 2^53 - 1 means the exact one was too, so nothing was rounded.
+    if (Math.abs(product) <= Number.MAX_SAFE_INTEGER && Math.abs(bound) <= Number.MAX_SAFE_INTEGER) {
+      return d.units > 0 ? product < bound : product > bound;
+    }
+  }
+  const bv = parseDecimal(value);
+  const bo = parseDecimal(other);
+  const bd = parseDecimal(divisor);
+  if (bd.units === 0n) throw new RangeError(`division by zero: ${other} / ${divisor}`);
+  const productScale = bv.scale + bd.scale;
+  const scale = Math.max(productScale, bo.scale);
+  const product = bv.units * bd.units * 10n ** BigInt(scale - productScale);
+  const bound = bo.units * 10n ** BigInt(scale - bo.scale);
+  return bd.units > 0n ? product < bound : product > bound;
 }
 
 /** Renders `units × 10^-scale` with exactly `scale` decimals. */

@@ -65,22 +65,42 @@ export interface WireDecodeResult {
 /** Finds the layout for a MsgType; undefined means "not a message of this dictionary". */
 export type MessageResolver = (msgType: string) => CompiledMessage | undefined;
 
-interface Scope {
-  readonly layout: Layout;
-  readonly target: Record<string, unknown>;
-  readonly path: string | undefined;
-  /** This scope's number in `layout.stamps`: a member is set here when its stamp equals this. */
-  readonly stamp: number;
-}
-
 /**
  * Numbers scopes across all decodes, so that stamps left in a layout by earlier messages never match a new
  * scope and the stamp arrays never need clearing. A double counts exactly far beyond any process lifetime.
  */
 let lastStamp = 0;
 
-function newScope(layout: Layout, target: Record<string, unknown>, path: string | undefined): Scope {
-  return { layout, target, path, stamp: ++lastStamp };
+/** Where fields are stored: a message section, or one entry of a group (the n-th entry of `counterName`). */
+class Scope {
+  /** This scope's number in `layout.stamps`: a member is set here when its stamp equals this. */
+  readonly stamp = ++lastStamp;
+  private entryPath: string | undefined = undefined;
+
+  constructor(
+    readonly layout: Layout,
+    readonly target: Record<string, unknown>,
+    private readonly owner: Scope | undefined = undefined,
+    private readonly counterName: string | undefined = undefined,
+    private readonly n = 0,
+  ) {}
+
+  /**
+   * `NoMDEntries[3]`, under the owner's path when the group is nested; undefined for a message section. Made
+   * on first use: only error reports need it, and building it for every entry cost more than the entry's fields.
+   */
+  get path(): string | undefined {
+    if (this.counterName === undefined) return undefined;
+    return (this.entryPath ??= entryPath(this.owner, this.counterName, this.n));
+  }
+}
+
+function newScope(layout: Layout, target: Record<string, unknown>): Scope {
+  return new Scope(layout, target);
+}
+
+function newEntry(owner: Scope, member: GroupMember, n: number): Scope {
+  return new Scope(member.layout, new member.layout.Decoded(), owner, member.field.name, n);
 }
 
 /** Whether `member` was already stored in `scope`: what `scope.target[key] !== undefined` says, without the keyed load. */
@@ -101,6 +121,11 @@ class Cursor {
   valueEnd = 0;
   /** Value of the last LENGTH field, for the DATA field after it. */
   lastLength = -1;
+  /**
+   * Sum of every byte the cursor has moved past: the CheckSum of the fields, added up in the same pass that finds
+   * them instead of a second pass over the message (bench/README.md).
+   */
+  sum = 0;
   /** The dictionary's field for `tag`, undefined when the dictionary does not define it. */
   field: CompiledField | undefined = undefined;
   unknown: UnknownField[] | undefined;
@@ -138,7 +163,14 @@ class Cursor {
   private sohFrom(from: number): number {
     const { b, end } = this;
     let i = from;
-    while (i < end && b[i] !== SOH) i++;
+    let sum = this.sum;
+    let c: number;
+    // Adds up the bytes it passes (not the SOH: `next` adds it when it moves past it).
+    while (i < end && (c = b[i]!) !== SOH) {
+      sum += c;
+      i++;
+    }
+    this.sum = sum;
     return i < end || b[end] === SOH ? i : -1;
   }
 
@@ -152,10 +184,13 @@ class Cursor {
       let c = b[i]!;
       while (c >= 48 && c <= 57 && i < this.end) {
         tag = tag * 10 + (c - 48);
+        this.sum += c;
         c = b[++i]!;
       }
       this.fieldStart = start;
       const soh = this.sohFrom(i);
+      // Every path below moves past this SOH (the one at `end` belongs to what follows the fields).
+      if (soh >= 0 && soh < this.end) this.sum += SOH;
       const lineEnd = soh < 0 || soh > this.end ? this.end : soh;
       if (c !== EQUALS || i === start || b[start] === 48 || i - start > 9) {
         this.tag = tag;
@@ -169,11 +204,13 @@ class Cursor {
       this.valueStart = i + 1;
       const field = this.dict.fieldByTag[tag];
       this.field = field;
-      if (field?.kind === ValueKind.Data && this.lastLength >= 0) {
+      if (this.lastLength >= 0 && field?.kind === ValueKind.Data) {
         // DATA may contain SOH: its length comes from the LENGTH field before it.
         const dataEnd = this.valueStart + this.lastLength;
         this.lastLength = -1;
         if (dataEnd < this.end && b[dataEnd] === SOH) {
+          // sohFrom summed up to the first SOH in the data (at most `dataEnd`): add the rest of the data.
+          this.sum += checksum(b, soh + 1, dataEnd + 1);
           this.valueEnd = dataEnd;
           this.pos = dataEnd + 1;
           return true;
@@ -230,9 +267,11 @@ export function decodeWire(
   if (b[0] !== 56 || (b.length > 1 && b[1] !== EQUALS)) return failed(errors, framingError("Garbled", 0, "a FIX message starts with 8=", 8));
   const beginEnd = b.indexOf(SOH, 2);
   if (beginEnd < 0) return failed(errors, framingError("Truncated", 0, "message ends inside BeginString (8)", 8));
-  const beginString = b.latin1Slice(2, beginEnd);
   const expected = options.beginString ?? dict.beginString;
-  if (beginString !== expected) errors.push(framingError("BeginString", 0, `BeginString is ${beginString}, expected ${expected}`, 8));
+  // Compared byte by byte: a string of it is only needed for the error.
+  if (!isLatin1At(b, 2, beginEnd, expected)) {
+    errors.push(framingError("BeginString", 0, `BeginString is ${b.latin1Slice(2, beginEnd)}, expected ${expected}`, 8));
+  }
 
   const lengthAt = beginEnd + 1;
   if ((lengthAt < b.length && b[lengthAt] !== 57) || (lengthAt + 1 < b.length && b[lengthAt + 1] !== EQUALS)) {
@@ -260,33 +299,51 @@ export function decodeWire(
     }
   }
   const fieldsEnd = trailerAt < 0 ? b.length : trailerAt;
-  if (trailerAt >= 0) checkTrailer(b, trailerAt, checkIntegrity, errors);
+  // The CheckSum value, when well-formed and to be compared with the bytes once the fields have been summed; its
+  // error then goes where it stands now, ahead of the field errors.
+  const declaredSum = trailerAt >= 0 ? checkTrailer(b, trailerAt, checkIntegrity, errors) : -1;
+  const checksumErrorAt = errors.length;
 
   const checks = options.checks ?? structuralChecks;
   const cursor = new Cursor(b, bodyStart, fieldsEnd, dict, checks);
   if (!cursor.next() || cursor.tag !== 35) {
+    // The fields were not all read, so not all summed.
+    if (declaredSum >= 0) compareChecksum(errors, checksumErrorAt, trailerAt, declaredSum, checksum(b, 0, trailerAt));
     errors.push(...cursor.errors);
     return failed(errors, framingError("TagSpecifiedOutOfRequiredOrder", bodyStart, "MsgType (35) must be the third field", 35));
   }
   const msgType = cursor.text();
   const compiled = resolve(msgType);
-  const header: Record<string, unknown> = {};
-  const message = { msgType, header } as DecodedObject;
+  const headerScope = newScope(dict.header, new dict.header.Decoded());
+  // msgType and header first, as in `{ msgType, header }`: key order is what users see.
+  const message = (compiled ? new compiled.layout.Decoded() : {}) as DecodedObject;
+  message.msgType = msgType;
+  message.header = headerScope.target;
   if (!compiled) {
     errors.push(framingError("InvalidMsgType", cursor.fieldStart, `MsgType ${msgType} is not defined by the dictionary`, 35));
     // Keep the header: a session still needs MsgSeqNum and CompIDs to answer with a reject.
-    readTopLevel(cursor, undefined, message, header);
+    readTopLevel(cursor, undefined, headerScope, message);
   } else {
-    readTopLevel(cursor, compiled.layout, message, header);
+    const bodyScope = newScope(compiled.layout, message);
+    readTopLevel(cursor, bodyScope, headerScope, message);
     const required = checks.requiredFields;
     if (required !== "off") {
-      checkRequired(cursor, dict.header, header, undefined, required);
-      checkRequired(cursor, compiled.layout, message, undefined, required);
+      checkRequired(cursor, headerScope, required);
+      checkRequired(cursor, bodyScope, required);
     }
   }
   if (cursor.unknown) message["unknownFields"] = cursor.unknown;
+  // The cursor read (and summed) every byte from bodyStart to the trailer.
+  if (declaredSum >= 0) compareChecksum(errors, checksumErrorAt, trailerAt, declaredSum, (checksum(b, 0, bodyStart) + cursor.sum) & 0xff);
   errors.push(...cursor.errors);
   return { message, errors, msgType };
+}
+
+/** Whether the bytes from `start` to `end` are `text` written as latin1. */
+function isLatin1At(b: Buffer, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (b[start + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -298,25 +355,30 @@ function failed(errors: FixError[], error: FixError): WireDecodeResult {
   return { message: undefined, errors, msgType: undefined };
 }
 
-function checkTrailer(b: Buffer, at: number, checkIntegrity: boolean, errors: FixError[]): void {
+/**
+ * Checks the CheckSum field's form and what follows it. Returns its value when the bytes are to be summed and
+ * compared with it (`compareChecksum`), -1 otherwise.
+ */
+function checkTrailer(b: Buffer, at: number, checkIntegrity: boolean, errors: FixError[]): number {
   const valueAt = at + 3;
   const soh = b.indexOf(SOH, valueAt);
   if (soh < 0 && b.length - valueAt < 4) {
     errors.push(framingError("Truncated", at, "message ends inside CheckSum (10)", 10));
-    return;
+    return -1;
   }
   // LENGTH's check: digits only, no sign.
   if (soh !== valueAt + 3 || !isWellFormed(ValueKind.Length, b, valueAt, soh)) {
     errors.push(framingError("CheckSum", at, "CheckSum (10) must be three digits followed by SOH", 10));
-    return;
+    return -1;
   }
   if (soh !== b.length - 1) errors.push(framingError("Garbled", soh + 1, `${b.length - soh - 1} bytes after CheckSum (10)`));
-  if (!checkIntegrity) return;
-  const declared = parseIntAt(b, valueAt, soh);
-  const actual = checksum(b, 0, at);
-  if (declared !== actual) {
-    errors.push(framingError("CheckSum", at, `CheckSum is ${formatChecksum(declared)}, bytes sum to ${formatChecksum(actual)}`, 10));
-  }
+  return checkIntegrity ? parseIntAt(b, valueAt, soh) : -1;
+}
+
+/** Reports a CheckSum that differs from the sum of the bytes before `10=`, at `index` of `errors`. */
+function compareChecksum(errors: FixError[], index: number, at: number, declared: number, actual: number): void {
+  if (declared === actual) return;
+  errors.splice(index, 0, framingError("CheckSum", at, `CheckSum is ${formatChecksum(declared)}, bytes sum to ${formatChecksum(actual)}`, 10));
 }
 
 const enum Section {
@@ -326,11 +388,10 @@ const enum Section {
 }
 
 /** Header, body and trailer fields in one loop: their order is checked, their place decided by the dictionary. */
-function readTopLevel(cursor: Cursor, body: Layout | undefined, message: DecodedObject, header: Record<string, unknown>): void {
+function readTopLevel(cursor: Cursor, bodyScope: Scope | undefined, headerScope: Scope, message: DecodedObject): void {
   const { dict } = cursor;
+  const body = bodyScope?.layout;
   let section = Section.Header;
-  const bodyScope = body && newScope(body, message, undefined);
-  const headerScope = newScope(dict.header, header, undefined);
   let trailerScope: Scope | undefined;
   let hasField = cursor.next();
   while (hasField) {
@@ -352,7 +413,7 @@ function readTopLevel(cursor: Cursor, body: Layout | undefined, message: Decoded
     const trailerMember = id < 0 ? undefined : dict.trailer.memberById[id];
     if (trailerMember) {
       section = Section.Trailer;
-      trailerScope ??= newScope(dict.trailer, (message["trailer"] = {} as Record<string, unknown>), undefined);
+      trailerScope ??= newScope(dict.trailer, (message["trailer"] = new dict.trailer.Decoded()));
       hasField = readMember(cursor, trailerMember, trailerScope, -1);
       continue;
     }
@@ -370,14 +431,14 @@ function outOfOrder(cursor: Cursor, text: string): void {
 }
 
 /** A tag with no place here is kept in `unknownFields` and reported as the checks ask. */
-function keepUnknown(cursor: Cursor, path: string | undefined): void {
+function keepUnknown(cursor: Cursor, scope: Scope | undefined): void {
   const { tag, checks } = cursor;
   (cursor.unknown ??= []).push({ tag, value: cursor.text() });
   const known = cursor.field;
   const level = known ? checks.tagsNotInMessage : tag >= 5000 ? checks.userDefinedTags : checks.undefinedTags;
   if (level === "off") return;
-  if (known) cursor.report("TagNotDefinedForMessageType", `${known.name} (${tag}) is not defined for this message`, level, path);
-  else cursor.report("UndefinedTag", `tag ${tag} is not defined by the dictionary`, level, path);
+  if (known) cursor.report("TagNotDefinedForMessageType", `${known.name} (${tag}) is not defined for this message`, level, scope?.path);
+  else cursor.report("UndefinedTag", `tag ${tag} is not defined by the dictionary`, level, scope?.path);
 }
 
 /**
@@ -395,16 +456,16 @@ function readMember(cursor: Cursor, member: Member, scope: Scope, previousIndex:
   if (member.type === "group") return readGroup(cursor, member, scope);
   if (member.isDataLength) {
     // The LENGTH of a DATA field is derived from the data, not a property of its own.
-    checkValue(cursor, member.field, scope.path);
+    checkValue(cursor, member.field, scope);
     return cursor.next();
   }
-  const value = readValue(cursor, member.field, scope.path);
+  const value = readValue(cursor, member.field, scope);
   if (value !== undefined) store(scope, member, value);
   return cursor.next();
 }
 
-function readValue(cursor: Cursor, field: CompiledField, path: string | undefined): unknown {
-  if (!checkValue(cursor, field, path)) return undefined;
+function readValue(cursor: Cursor, field: CompiledField, scope: Scope): unknown {
+  if (!checkValue(cursor, field, scope)) return undefined;
   const { b, valueStart, valueEnd } = cursor;
   switch (field.kind) {
     case ValueKind.Int:
@@ -420,21 +481,21 @@ function readValue(cursor: Cursor, field: CompiledField, path: string | undefine
 }
 
 /** Format and enum checks on the current value; false when the value cannot be represented. */
-function checkValue(cursor: Cursor, field: CompiledField, path: string | undefined): boolean {
+function checkValue(cursor: Cursor, field: CompiledField, scope: Scope): boolean {
   const { b, valueStart, valueEnd, checks } = cursor;
   if (valueStart === valueEnd) {
-    if (checks.emptyValues !== "off") cursor.report("TagSpecifiedWithoutValue", `${field.name} has no value`, checks.emptyValues, path);
+    if (checks.emptyValues !== "off") cursor.report("TagSpecifiedWithoutValue", `${field.name} has no value`, checks.emptyValues, scope.path);
     return false;
   }
   if (!isWellFormed(field.kind, b, valueStart, valueEnd)) {
-    cursor.report("IncorrectDataFormat", `${field.name} is not a valid ${field.def.type}: ${displayValue(field.tag, cursor.text())}`, "error", path);
+    cursor.report("IncorrectDataFormat", `${field.name} is not a valid ${field.def.type}: ${displayValue(field.tag, cursor.text())}`, "error", scope.path);
     return false;
   }
-  if (field.values && checks.enumValues !== "off") checkEnum(cursor, field, path, checks.enumValues);
+  if (field.values && checks.enumValues !== "off") checkEnum(cursor, field, scope, checks.enumValues);
   return true;
 }
 
-function checkEnum(cursor: Cursor, field: CompiledField, path: string | undefined, level: Severity): void {
+function checkEnum(cursor: Cursor, field: CompiledField, scope: Scope, level: Severity): void {
   const values = field.values!;
   const text = cursor.text();
   const bad =
@@ -444,7 +505,7 @@ function checkEnum(cursor: Cursor, field: CompiledField, path: string | undefine
         ? text.split(" ").some((v) => !values.has(v))
         : !values.has(text);
   if (bad) {
-    cursor.report("ValueIncorrect", `${displayValue(field.tag, text)} is not a valid ${field.name}`, level, path);
+    cursor.report("ValueIncorrect", `${displayValue(field.tag, text)} is not a valid ${field.name}`, level, scope.path);
   }
 }
 
@@ -454,7 +515,7 @@ function checkEnum(cursor: Cursor, field: CompiledField, path: string | undefine
  */
 function readGroup(cursor: Cursor, member: GroupMember, scope: Scope): boolean {
   const counterName = member.field.name;
-  if (!checkValue(cursor, member.field, scope.path)) return cursor.next();
+  if (!checkValue(cursor, member.field, scope)) return cursor.next();
   const declared = parseIntAt(cursor.b, cursor.valueStart, cursor.valueEnd);
   const counterOffset = cursor.fieldStart;
   const entries: Record<string, unknown>[] = [];
@@ -470,24 +531,24 @@ function readGroup(cursor: Cursor, member: GroupMember, scope: Scope): boolean {
     const inner = field && layout.memberById[field.id];
     if (!inner) {
       if (!entry || field) break;
-      keepUnknown(cursor, entry.path);
+      keepUnknown(cursor, entry);
       hasField = cursor.next();
       continue;
     }
     if (tag === delimiter) {
       if (entry) finishEntry(cursor, entry);
-      entry = newScope(layout, {}, entryPath(scope, counterName, entries.length + 1));
+      entry = newEntry(scope, member, entries.length + 1);
       entries.push(entry.target);
       previousIndex = -1;
     } else if (!entry) {
       cursor.report("RepeatingGroupFieldsOutOfOrder", `${counterName}: entry starts with ${field.name} instead of the delimiter ${cursor.dict.field(delimiter)?.name ?? delimiter}`, "error", entryPath(scope, counterName, 1));
-      entry = newScope(layout, {}, entryPath(scope, counterName, 1));
+      entry = newEntry(scope, member, 1);
       entries.push(entry.target);
     } else if (isSet(entry, inner)) {
       // A repeated member without a new delimiter: the delimiter of the next entry is missing.
       cursor.report("RepeatingGroupFieldsOutOfOrder", `${counterName}: ${inner.field.name} repeats without the delimiter ${cursor.dict.field(delimiter)?.name ?? delimiter}`, "error", entry.path);
       finishEntry(cursor, entry);
-      entry = newScope(layout, {}, entryPath(scope, counterName, entries.length + 1));
+      entry = newEntry(scope, member, entries.length + 1);
       entries.push(entry.target);
       previousIndex = -1;
     }
@@ -511,24 +572,26 @@ function readGroup(cursor: Cursor, member: GroupMember, scope: Scope): boolean {
 }
 
 /** `NoMDEntries[3]`, under the owner's path when the group is nested. Only reports use it. */
-function entryPath(owner: Scope, counterName: string, n: number): string {
-  return `${owner.path === undefined ? "" : `${owner.path}.`}${counterName}[${n}]`;
+function entryPath(owner: Scope | undefined, counterName: string, n: number): string {
+  const ownerPath = owner?.path;
+  return `${ownerPath === undefined ? "" : `${ownerPath}.`}${counterName}[${n}]`;
 }
 
 function finishEntry(cursor: Cursor, entry: Scope): void {
   const level = cursor.checks.requiredFields;
-  if (level !== "off") checkRequired(cursor, entry.layout, entry.target, entry.path, level);
+  if (level !== "off") checkRequired(cursor, entry, level);
 }
 
 function reportedAt(cursor: Cursor, tag: number, path: string | undefined): boolean {
   return cursor.errors.some((error) => error.tag === tag && error.path === path);
 }
 
-function checkRequired(cursor: Cursor, layout: Layout, target: Record<string, unknown>, path: string | undefined, level: Severity): void {
-  for (const member of layout.required) {
-    const key = member.type === "group" ? member.key : member.field.key;
-    // A field that was present but unusable (empty, malformed) is already reported: it is not also "missing".
-    if (target[key] === undefined && !reportedAt(cursor, member.field.tag, path)) {
+function checkRequired(cursor: Cursor, scope: Scope, level: Severity): void {
+  for (const member of scope.layout.required) {
+    // Not stored: absent, or present but unusable (empty, malformed), which is already reported and not also "missing".
+    if (isSet(scope, member)) continue;
+    const path = scope.path;
+    if (!reportedAt(cursor, member.field.tag, path)) {
       cursor.errors.push(
         fixError({
           code: "RequiredTagMissing",

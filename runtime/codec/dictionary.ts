@@ -34,15 +34,25 @@ export interface FieldMember {
   readonly lengthField: CompiledField | undefined;
   /** A LENGTH field that only carries the size of the DATA field after it (`Layout.lengthTags` has its tag). */
   readonly isDataLength: boolean;
+  /** Undefined: here so that fields and groups share one object shape (see `GroupMember`). */
+  readonly layout: undefined;
+  readonly delimiter: undefined;
 }
 
+/**
+ * A group has every property a field member has, in the same order (the field-only ones undefined or false), so
+ * that V8 sees one hidden class for all members: `member.key` etc. stay monomorphic loads in the decoder and
+ * encoder loops.
+ */
 export interface GroupMember {
   readonly type: "group";
   /** The NumInGroup counter field. */
   readonly field: CompiledField;
+  readonly key: string;
   readonly required: boolean;
   readonly index: number;
-  readonly key: string;
+  readonly lengthField: undefined;
+  readonly isDataLength: false;
   readonly layout: Layout;
   /** The tag that starts every entry. */
   readonly delimiter: number;
@@ -69,6 +79,8 @@ export interface Layout {
   readonly required: readonly Member[];
   /** LENGTH fields that only carry the size of a DATA field: derived on encode, not properties. */
   readonly lengthTags: ReadonlySet<number>;
+  /** Makes the empty plain object the decoder fills for this layout (see `plainObjectConstructor`). */
+  readonly Decoded: new () => Record<string, unknown>;
 }
 
 export interface CompiledMessage {
@@ -196,9 +208,11 @@ function compileLayout(
       member = {
         type: "group",
         field,
+        key: groupPropertyName(field.name),
         required: entry.required,
         index,
-        key: groupPropertyName(field.name),
+        lengthField: undefined,
+        isDataLength: false,
         layout,
         delimiter: first.field.tag,
       };
@@ -208,7 +222,17 @@ function compileLayout(
         field.kind === ValueKind.Data && previous?.type === "field" && previous.field.kind === ValueKind.Length
           ? previous.field
           : undefined;
-      member = { type: "field", field, key: field.key, required: entry.required, index, lengthField, isDataLength: lengthTags.has(field.tag) };
+      member = {
+        type: "field",
+        field,
+        key: field.key,
+        required: entry.required,
+        index,
+        lengthField,
+        isDataLength: lengthTags.has(field.tag),
+        layout: undefined,
+        delimiter: undefined,
+      };
     }
     members.push(member);
     byTag.set(entry.tag, member);
@@ -222,5 +246,18 @@ function compileLayout(
     stamps: new Float64Array(members.length),
     required: members.filter((m) => m.required && !lengthTags.has(m.field.tag)),
     lengthTags,
+    Decoded: plainObjectConstructor(),
   };
+}
+
+/**
+ * A constructor of empty plain objects (prototype `Object.prototype`, so they are `{}` to every caller), one per
+ * layout. An object made by `new` gets room for its properties inside itself, sized by V8 from the first objects
+ * it made (in-object slack tracking), and all objects of one layout start from the same hidden class; a `{}`
+ * literal has room for 4 properties, then every few stores copy a growing out-of-object property array.
+ */
+function plainObjectConstructor(): new () => Record<string, unknown> {
+  function DecodedObject(): void {}
+  DecodedObject.prototype = Object.prototype;
+  return DecodedObject as unknown as new () => Record<string, unknown>;
 }

@@ -4,17 +4,12 @@
  */
 import { checksum, formatChecksum } from "./checksum.js";
 import type { CompiledField, CompiledMessage, Dictionary, Layout } from "./dictionary.js";
-import { writeLatin1 } from "./latin1.js";
+import { latin1Rule, writeLatin1 } from "./latin1.js";
 import { displayValue } from "./secrets.js";
 import type { UnknownField } from "./types.js";
 import { isMultiValueElement, isWireInteger, ValueKind, wireIntegerRule } from "./values.js";
 
 const SOH = 1;
-/**
- * Strings up to this length are copied with a charCodeAt loop: for the short values FIX messages hold, that is
- * 2.4–3.1× faster than `latin1Write`, a call into C++ (bench/string-io.ts). Longer ones go to `latin1Write`.
- */
-const SHORT_TEXT = 32;
 /** Room in front of the body for `8=FIXT.1.1␁9=<up to 10 digits>␁`. */
 const PREFIX_ROOM = 32;
 
@@ -34,6 +29,8 @@ export class EncodeError extends Error {
 class Writer {
   buf = Buffer.allocUnsafe(4096);
   pos = 0;
+  /** Sum of every byte written since it was reset: the CheckSum, without a second pass over the message. */
+  sum = 0;
 
   ensure(extra: number): void {
     if (this.pos + extra <= this.buf.length) return;
@@ -48,55 +45,54 @@ class Writer {
     this.ensure(bytes.length);
     const { buf } = this;
     let pos = this.pos;
+    let sum = this.sum;
     // Tags are a few bytes: a loop beats Buffer.set's call overhead.
-    for (let i = 0; i < bytes.length; i++) buf[pos++] = bytes[i]!;
+    for (let i = 0; i < bytes.length; i++) {
+      const c = bytes[i]!;
+      buf[pos++] = c;
+      sum += c;
+    }
     this.pos = pos;
-  }
-
-  /** Writes `text` as latin1, SOH included (DATA values, and text the encoder made itself). */
-  text(text: string): void {
-    this.writeText(text, false);
+    this.sum = sum;
   }
 
   /**
-   * Writes a value that must not hold SOH; false when it does (then the bytes written are garbage and the
-   * caller throws). The short-string loop checks as it copies, so no separate scan of the value is needed.
+   * Writes `text` one byte per character. Returns -1 when written, else the index of the first character that
+   * cannot be: one above U+00FF (a byte holds only latin1; `latin1Write` would silently keep the low byte), or
+   * SOH when `rejectSoh` (every value but DATA). The copy loop checks as it copies, so no separate scan is needed,
+   * and for the short values FIX messages hold it is 2.4–3.1× faster than `latin1Write`, a call into C++
+   * (bench/string-io.ts). The bytes written before a bad character are garbage: the caller throws.
    */
-  valueWithoutSoh(text: string): boolean {
-    return this.writeText(text, true);
-  }
-
-  private writeText(text: string, rejectSoh: boolean): boolean {
+  text(text: string, rejectSoh: boolean): number {
     const length = text.length;
-    // latin1 writes one byte per UTF-16 unit; reserve the worst case.
     this.ensure(length + 1);
-    if (length > SHORT_TEXT) {
-      if (rejectSoh && text.indexOf("\x01") >= 0) return false;
-      this.pos = writeLatin1(this.buf, text, this.pos);
-      return true;
-    }
     const { buf } = this;
     let pos = this.pos;
+    let sum = this.sum;
     for (let i = 0; i < length; i++) {
       const c = text.charCodeAt(i);
-      if (c === SOH && rejectSoh) return false;
-      // A Uint8Array store keeps the low byte, as latin1Write does for code units above 0xFF.
+      if (c > 0xff || (c === SOH && rejectSoh)) return i;
       buf[pos++] = c;
+      sum += c;
     }
     this.pos = pos;
-    return true;
+    this.sum = sum;
+    return -1;
+  }
+
+  byte(c: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = c;
+    this.sum += c;
   }
 
   int(value: number): void {
-    if (value >= 0 && value < 10) {
-      this.ensure(1);
-      this.buf[this.pos++] = 48 + value;
-    } else this.text(String(value));
+    if (value >= 0 && value < 10) this.byte(48 + value);
+    else this.text(String(value), false);
   }
 
   soh(): void {
-    this.ensure(1);
-    this.buf[this.pos++] = SOH;
+    this.byte(SOH);
   }
 }
 
@@ -111,6 +107,7 @@ export function encodeWire(
 ): Buffer {
   const w = writer;
   w.pos = PREFIX_ROOM;
+  w.sum = 0;
   w.bytes(message.msgTypeBytes);
   writeLayout(w, dict.header, header as Record<string, unknown>, "Header");
   writeLayout(w, message.layout, body as Record<string, unknown>, message.def.name);
@@ -123,28 +120,33 @@ export function encodeWire(
   const start = PREFIX_ROOM - prefix.length - lengthText.length;
   prefix.copy(w.buf, start);
   writeLatin1(w.buf, lengthText, start + prefix.length);
-  const sum = checksum(w.buf, start, w.pos);
-  w.text(`10=${formatChecksum(sum)}`);
+  const sum = (checksum(w.buf, start, PREFIX_ROOM) + w.sum) & 0xff;
+  w.text(`10=${formatChecksum(sum)}`, false);
   w.soh();
   return Buffer.from(w.buf.subarray(start, w.pos));
 }
 
-function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>, path: string): void {
+/**
+ * Writes the members of `layout` found in `source`. Its path for error texts is `owner`, or `owner[entry]` for a
+ * group entry (`entry` ≥ 0), put together only when an error needs it (`pathOf`): building a string per group
+ * entry cost more than writing the entry's fields.
+ */
+function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>, owner: string, entry = -1): void {
   for (const member of layout.members) {
     if (member.type === "group") {
       const entries = source[member.key];
       if (entries === undefined) continue;
-      if (!Array.isArray(entries)) throw new EncodeError(member.field.tag, member.field.name, `${path}.${member.key}`, "a repeating group must be an array");
+      const groupPath = `${pathOf(owner, entry)}.${member.key}`;
+      if (!Array.isArray(entries)) throw new EncodeError(member.field.tag, member.field.name, groupPath, "a repeating group must be an array");
       w.bytes(member.field.tagBytes);
       w.int(entries.length);
       w.soh();
       for (let i = 0; i < entries.length; i++) {
-        const entry: unknown = entries[i];
-        const entryPath = `${path}.${member.key}[${i}]`;
-        if (typeof entry !== "object" || entry === null) {
-          throw new EncodeError(member.field.tag, member.field.name, entryPath, "a group entry must be an object");
+        const value: unknown = entries[i];
+        if (typeof value !== "object" || value === null) {
+          throw new EncodeError(member.field.tag, member.field.name, pathOf(groupPath, i), "a group entry must be an object");
         }
-        writeLayout(w, member.layout, entry as Record<string, unknown>, entryPath);
+        writeLayout(w, member.layout, value as Record<string, unknown>, groupPath, i);
       }
       continue;
     }
@@ -154,54 +156,69 @@ function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>,
     if (value === undefined) continue;
     if (member.lengthField) {
       // Framed by its LENGTH field, DATA may hold SOH.
-      const text = textOf(field, value, path);
+      const text = textOf(field, value, owner, entry);
       w.bytes(member.lengthField.tagBytes);
       w.int(text.length);
       w.soh();
       w.bytes(field.tagBytes);
-      w.text(text);
+      const bad = w.text(text, false);
+      if (bad >= 0) throw unwritable(field, owner, entry, value, text, bad);
       w.soh();
       continue;
     }
     w.bytes(field.tagBytes);
-    writeValue(w, field, value, path);
+    writeValue(w, field, value, owner, entry);
     w.soh();
   }
 }
 
-function writeValue(w: Writer, field: CompiledField, value: unknown, path: string): void {
+function writeValue(w: Writer, field: CompiledField, value: unknown, owner: string, entry: number): void {
   if (field.kind === ValueKind.Int || field.kind === ValueKind.Length) {
-    if (typeof value !== "number" || !isWireInteger(field.kind, value)) throw invalid(field, path, value, wireIntegerRule(field.kind));
+    if (typeof value !== "number" || !isWireInteger(field.kind, value)) throw invalid(field, owner, entry, value, wireIntegerRule(field.kind));
     w.int(value);
     return;
   }
   if (field.kind === ValueKind.Boolean) {
-    if (typeof value !== "boolean") throw invalid(field, path, value, "a boolean");
-    w.ensure(1);
-    w.buf[w.pos++] = value ? 89 : 78;
+    if (typeof value !== "boolean") throw invalid(field, owner, entry, value, "a boolean");
+    w.byte(value ? 89 : 78);
     return;
   }
-  if (!w.valueWithoutSoh(textOf(field, value, path))) throw invalid(field, path, value, "a value without SOH");
+  const text = textOf(field, value, owner, entry);
+  const bad = w.text(text, true);
+  if (bad >= 0) throw unwritable(field, owner, entry, value, text, bad);
 }
 
 /**
- * The wire text of a string-like value; an empty value would read back as "tag without value". SOH is checked
- * as the text is written (`Writer.valueWithoutSoh`), except in DATA values, which may hold it.
+ * The wire text of a string-like value; an empty value would read back as "tag without value". SOH and
+ * characters above U+00FF are checked as the text is written (`Writer.text`); DATA values may hold SOH.
  */
-function textOf(field: CompiledField, value: unknown, path: string): string {
+function textOf(field: CompiledField, value: unknown, owner: string, entry: number): string {
   let text: string;
   if (typeof value === "string") text = value;
   else if (field.kind === ValueKind.MultiValue && Array.isArray(value)) {
-    if (!value.every(isMultiValueElement)) throw invalid(field, path, value, "an array of non-empty strings without spaces");
+    if (!value.every(isMultiValueElement)) throw invalid(field, owner, entry, value, "an array of non-empty strings without spaces");
     text = value.join(" ");
-  } else throw invalid(field, path, value, field.kind === ValueKind.MultiValue ? "an array of values" : "a string");
-  if (text.length === 0) throw invalid(field, path, value, "a non-empty value");
+  } else throw invalid(field, owner, entry, value, field.kind === ValueKind.MultiValue ? "an array of values" : "a string");
+  if (text.length === 0) throw invalid(field, owner, entry, value, "a non-empty value");
   return text;
 }
 
-function invalid(field: CompiledField, path: string, value: unknown, expected: string): EncodeError {
+/** The error for a value `Writer.text` stopped at: SOH in a value, or a character no byte can hold. */
+function unwritable(field: CompiledField, owner: string, entry: number, value: unknown, text: string, at: number): EncodeError {
+  return text.charCodeAt(at) === SOH
+    ? invalid(field, owner, entry, value, "a value without SOH")
+    : invalid(field, owner, entry, value, latin1Rule(at));
+}
+
+/** The error for a value of `field` in the layout at `owner` (`owner[entry]` for a group entry). */
+function invalid(field: CompiledField, owner: string, entry: number, value: unknown, expected: string): EncodeError {
   const shown = typeof value === "string" ? displayValue(field.tag, value) : typeof value;
-  return new EncodeError(field.tag, field.name, `${path}.${field.key}`, `${field.name} (${field.tag}) must be ${expected}, got ${shown}`);
+  return new EncodeError(field.tag, field.name, `${pathOf(owner, entry)}.${field.key}`, `${field.name} (${field.tag}) must be ${expected}, got ${shown}`);
+}
+
+/** `Order.allocs[1]` for entry 1 of the group at `Order.allocs`; `owner` itself outside groups (entry < 0). */
+function pathOf(owner: string, entry: number): string {
+  return entry < 0 ? owner : `${owner}[${entry}]`;
 }
 
 function writeUnknown(w: Writer, field: UnknownField, path: string): void {
@@ -209,14 +226,14 @@ function writeUnknown(w: Writer, field: UnknownField, path: string): void {
   if (!Number.isInteger(field.tag) || field.tag <= 0 || field.tag > 999_999_999) {
     throw new EncodeError(field.tag, String(field.tag), `${path}.unknownFields`, `invalid tag ${field.tag}`);
   }
-  if (typeof field.value !== "string" || field.value.length === 0) throw unknownValueError(field, path);
+  if (typeof field.value !== "string" || field.value.length === 0) throw unknownValueError(field, path, "a non-empty value without SOH");
   w.int(field.tag);
-  w.ensure(1);
-  w.buf[w.pos++] = 61;
-  if (!w.valueWithoutSoh(field.value)) throw unknownValueError(field, path);
+  w.byte(61);
+  const bad = w.text(field.value, true);
+  if (bad >= 0) throw unknownValueError(field, path, field.value.charCodeAt(bad) === SOH ? "a non-empty value without SOH" : latin1Rule(bad));
   w.soh();
 }
 
-function unknownValueError(field: UnknownField, path: string): EncodeError {
-  return new EncodeError(field.tag, String(field.tag), `${path}.unknownFields`, `tag ${field.tag} needs a non-empty value without SOH`);
+function unknownValueError(field: UnknownField, path: string, needed: string): EncodeError {
+  return new EncodeError(field.tag, String(field.tag), `${path}.unknownFields`, `tag ${field.tag} needs ${needed}`);
 }

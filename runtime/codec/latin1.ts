@@ -19,3 +19,17 @@ export function latin1(bytes: Buffer, start: number, end: number): string {
 export function writeLatin1(bytes: Buffer, text: string, offset: number): number {
   return offset + bytes.latin1Write(text, offset);
 }
+
+/**
+ * Index of the first character no byte can hold (above U+00FF), -1 when there is none. Written as latin1, such a
+ * character would silently become its low byte (`€` U+20AC → 0xAC), so encode and validate refuse it.
+ */
+export function firstNonLatin1(text: string): number {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return i;
+  return -1;
+}
+
+/** The rule a value with a character above U+00FF breaks; names the position, not the character (secrets). */
+export function latin1Rule(at: number): string {
+  return `latin1 text (character ${at + 1} is above U+00FF)`;
+}

@@ -7,7 +7,7 @@ import type { WireChecks } from "./decode.js";
 import type { CompiledField, CompiledMessage, Dictionary, Layout } from "./dictionary.js";
 import { fixError } from "./errors.js";
 import type { FixError, FixErrorCode } from "./errors.js";
-import { writeLatin1 } from "./latin1.js";
+import { firstNonLatin1, latin1Rule, writeLatin1 } from "./latin1.js";
 import { displayValue } from "./secrets.js";
 import { isMultiValueElement, isWellFormed, isWireInteger, ValueKind, wireIntegerRule } from "./values.js";
 
@@ -67,6 +67,8 @@ function valueProblem(
   if (typeof value === "string" || Array.isArray(value)) {
     const text = Array.isArray(value) ? value.join(" ") : value;
     if (!framedByLength && text.indexOf("\x01") >= 0) return { code: "IncorrectDataFormat", text: `${field.name} contains the SOH delimiter` };
+    const wide = firstNonLatin1(text);
+    if (wide >= 0) return { code: "IncorrectDataFormat", text: `${field.name} must be ${latin1Rule(wide)}` };
     if (field.kind === ValueKind.Data ? text.length === 0 : !wellFormedText(field.kind, text)) {
       return { code: "IncorrectDataFormat", text: `${field.name} is not a valid ${field.def.type}: ${displayValue(field.tag, text)}` };
     }

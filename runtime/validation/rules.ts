@@ -2,7 +2,7 @@
  * The rule engine: checks RuleDefs against a decoded (or about to be encoded) message object. Errors use the
  * FixError type of the codec, with the rule's id in the text so a report can say which rule fired.
  */
-import { divideDecimal, isDecimal, parseDecimal } from "../codec/decimal.js";
+import { divideDecimal, isBelowQuotient, isDecimal } from "../codec/decimal.js";
 import type { Dictionary } from "../codec/dictionary.js";
 import { fixError } from "../codec/errors.js";
 import type { FixError, FixErrorCode } from "../codec/errors.js";
@@ -13,32 +13,51 @@ import type { ConditionDef, RuleDef, Venue } from "./rule-def.js";
 export interface RuleContext {
   /** The session's venue; rules for the other venue are skipped, venue-less rules always apply. */
   readonly venue: Venue | undefined;
-  /** Finds the byte offset of a tag in the message (0 when unknown, e.g. for outbound objects). */
-  readonly offsetOf?: (tag: number) => number;
+  /** The message's wire bytes, to give each error the offset of its tag; absent (offset 0) for outbound objects. */
+  readonly bytes?: Buffer;
+}
+
+/** Byte offset of the field `tag=` in a message, 0 when it is not there. */
+export function offsetOfTag(bytes: Buffer, tag: number): number {
+  const at = bytes.indexOf(`\x01${tag}=`);
+  return at < 0 ? 0 : at + 1;
 }
 
 export class RuleChecker {
-  private readonly byMsgType = new Map<string, RuleDef[]>();
+  /**
+   * Rules by MsgType, then by the session's venue (undefined: no venue known): the venue-less rules and those of
+   * that venue, in file order. Chosen once here instead of skipping the other venue's rules on every message.
+   */
+  private readonly byMsgType = new Map<string, Map<Venue | undefined, RuleDef[]>>();
 
   constructor(
     private readonly dictionary: Dictionary,
     readonly rules: readonly RuleDef[],
   ) {
+    const lists = new Map<string, RuleDef[]>();
     for (const rule of rules) {
       for (const msgType of rule.msgTypes) {
-        const list = this.byMsgType.get(msgType) ?? [];
+        const list = lists.get(msgType) ?? [];
         list.push(rule);
-        this.byMsgType.set(msgType, list);
+        lists.set(msgType, list);
       }
+    }
+    for (const [msgType, list] of lists) {
+      const byVenue = new Map<Venue | undefined, RuleDef[]>();
+      for (const venue of new Set([undefined, ...list.map((rule) => rule.venue)])) {
+        byVenue.set(venue, list.filter((rule) => rule.venue === undefined || rule.venue === venue));
+      }
+      this.byMsgType.set(msgType, byVenue);
     }
   }
 
   check(msgType: string, message: Readonly<Record<string, unknown>>, context: RuleContext): FixError[] {
-    const rules = this.byMsgType.get(msgType);
-    if (!rules) return [];
+    const byVenue = this.byMsgType.get(msgType);
+    if (!byVenue) return [];
+    // A venue none of this type's rules names gets the venue-less ones.
+    const rules = byVenue.get(context.venue) ?? byVenue.get(undefined)!;
     const errors: FixError[] = [];
     for (const rule of rules) {
-      if (rule.venue !== undefined && rule.venue !== context.venue) continue;
       if (rule.when && !this.holds(rule.when, message)) continue;
       if (rule.unless && this.holds(rule.unless, message)) continue;
       const problem = this.violation(rule, message);
@@ -49,7 +68,7 @@ export class RuleChecker {
           code: problem.code,
           tag,
           tagName: tag === undefined ? undefined : this.dictionary.field(tag)?.name,
-          offset: tag === undefined ? 0 : (context.offsetOf?.(tag) ?? 0),
+          offset: tag === undefined || context.bytes === undefined ? 0 : offsetOfTag(context.bytes, tag),
           text: `${problem.text} [${rule.id}: ${rule.text}]`,
         }),
       );
@@ -57,20 +76,45 @@ export class RuleChecker {
     return errors;
   }
 
+  /** A field's name for error texts; an arrow property so that `tags.map(this.nameOf)` needs no closure per call. */
+  private readonly nameOf = (tag: number): string => this.dictionary.field(tag)?.name ?? `tag ${tag}`;
+
   private key(tag: number): string {
     return this.dictionary.field(tag)?.key ?? String(tag);
   }
 
-  /** Values of a field as wire strings: one for plain fields, every element for multi-value fields. */
-  private values(message: Readonly<Record<string, unknown>>, tag: number): string[] | undefined {
-    const value = message[this.key(tag)];
+  /** The field's value as the decoder or the app left it; undefined when absent. */
+  private valueOf(message: Readonly<Record<string, unknown>>, tag: number): unknown {
+    return message[this.key(tag)];
+  }
+
+  /** The first value (first element of a multi-value field) as wire text. */
+  private firstValue(message: Readonly<Record<string, unknown>>, tag: number): string | undefined {
+    const value = this.valueOf(message, tag);
     if (value === undefined) return undefined;
-    return Array.isArray(value) ? value.map(String) : [typeof value === "boolean" ? (value ? "Y" : "N") : String(value)];
+    return Array.isArray(value) ? (value.length === 0 ? undefined : String(value[0])) : wireText(value);
+  }
+
+  /**
+   * The first value of the field (every element of a multi-value field), as wire text, that is in `values`.
+   * Loops instead of building an array of strings per check: rules run on every message (bench/README.md).
+   */
+  private valueIn(message: Readonly<Record<string, unknown>>, tag: number, values: readonly string[]): string | undefined {
+    const value = this.valueOf(message, tag);
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) {
+      const text = wireText(value);
+      return values.includes(text) ? text : undefined;
+    }
+    for (const element of value) {
+      const text = String(element);
+      if (values.includes(text)) return text;
+    }
+    return undefined;
   }
 
   private holds(condition: ConditionDef, message: Readonly<Record<string, unknown>>): boolean {
-    const values = this.values(message, condition.tag);
-    return values !== undefined && values.some((v) => condition.values.includes(v));
+    return this.valueIn(message, condition.tag, condition.values) !== undefined;
   }
 
   private violation(
@@ -78,39 +122,39 @@ export class RuleChecker {
     message: Readonly<Record<string, unknown>>,
   ): { code: FixErrorCode; tag: number | undefined; text: string } | undefined {
     const check = rule.check;
-    const name = (tag: number) => this.dictionary.field(tag)?.name ?? `tag ${tag}`;
+    // Methods, not closures made per call: under tsx every closure creation costs a `__name` call (bench/README.md).
+    const name = this.nameOf;
     switch (check.kind) {
       case "require":
-        return this.values(message, check.tag) === undefined
+        return this.valueOf(message, check.tag) === undefined
           ? { code: "RequiredTagMissing", tag: check.tag, text: `${name(check.tag)} (${check.tag}) is required here` }
           : undefined;
       case "requireOneOf":
-        return check.tags.every((tag) => this.values(message, tag) === undefined)
+        return check.tags.every((tag) => this.valueOf(message, tag) === undefined)
           ? { code: "RequiredTagMissing", tag: check.tags[0], text: `one of ${check.tags.map(name).join(", ")} is required` }
           : undefined;
       case "forbid":
-        return this.values(message, check.tag) !== undefined
+        return this.valueOf(message, check.tag) !== undefined
           ? { code: "TagNotDefinedForMessageType", tag: check.tag, text: `${name(check.tag)} (${check.tag}) is not allowed here` }
           : undefined;
       case "forbidValues": {
-        const bad = this.values(message, check.tag)?.find((v) => check.values.includes(v));
+        const bad = this.valueIn(message, check.tag, check.values);
         return bad === undefined
           ? undefined
           : { code: "ValueIncorrect", tag: check.tag, text: `${name(check.tag)}=${bad} is not allowed here` };
       }
       case "requireValue": {
-        const values = this.values(message, check.tag);
-        return values?.includes(check.value)
+        return this.valueIn(message, check.tag, [check.value]) !== undefined
           ? undefined
           : { code: "ValueIncorrect", tag: check.tag, text: `${name(check.tag)} must include ${check.value}` };
       }
       case "forbidMessage":
         return { code: "RuleViolation", tag: undefined, text: "this message type is not supported here" };
       case "minRatio": {
-        const value = this.values(message, check.tag)?.[0];
-        const other = this.values(message, check.other)?.[0];
+        const value = this.firstValue(message, check.tag);
+        const other = this.firstValue(message, check.other);
         if (value === undefined || other === undefined || !isDecimal(value) || !isDecimal(other)) return undefined;
-        return isBelowRatio(value, other, check.divisor)
+        return isBelowQuotient(value, other, check.divisor)
           ? {
               code: "ValueIncorrect",
               tag: check.tag,
@@ -120,7 +164,7 @@ export class RuleChecker {
           : undefined;
       }
       case "format": {
-        const value = this.values(message, check.tag)?.[0];
+        const value = this.firstValue(message, check.tag);
         if (value === undefined) return undefined;
         const problem = checkFormat(check.format, value);
         return problem === undefined
@@ -131,21 +175,7 @@ export class RuleChecker {
   }
 }
 
-/**
- * `value < other / divisor`, decided exactly as `value × divisor < other` (reversed for a negative divisor) on
- * scaled bigints: no division, no rounding and no decimal string made and parsed again, which made this one
- * rule cost more than decoding the message (bench/README.md). Throws the RangeError a division would for a
- * zero divisor.
- */
-function isBelowRatio(value: string, other: string, divisor: string): boolean {
-  const v = parseDecimal(value);
-  const o = parseDecimal(other);
-  const d = parseDecimal(divisor);
-  if (d.units === 0n) throw new RangeError(`division by zero: ${other} / ${divisor}`);
-  // value × divisor has scale v.scale + d.scale; bring both sides to the larger scale, then compare integers.
-  const productScale = v.scale + d.scale;
-  const scale = Math.max(productScale, o.scale);
-  const product = v.units * d.units * 10n ** BigInt(scale - productScale);
-  const bound = o.units * 10n ** BigInt(scale - o.scale);
-  return d.units > 0n ? product < bound : product > bound;
+/** A decoded value as it was on the wire: BOOLEAN as Y/N, numbers as digits. */
+function wireText(value: unknown): string {
+  return typeof value === "boolean" ? (value ? "Y" : "N") : String(value);
 }

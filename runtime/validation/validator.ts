@@ -11,7 +11,7 @@ import type { DecodeResult } from "../codec/types.js";
 import { applyProfile, defaultSwitches, wireChecks } from "./options.js";
 import type { Profile, ValidationSwitches } from "./options.js";
 import type { RuleDef, Venue } from "./rule-def.js";
-import { RuleChecker } from "./rules.js";
+import { offsetOfTag, RuleChecker } from "./rules.js";
 
 /** What a validator needs from a dictionary: generated code exports these, `--dict` builds them. */
 export interface Protocol<M = unknown> {
@@ -68,7 +68,7 @@ export class Validator<M = unknown> {
     const errors = applyProfile(result.errors, this.profile, fromKraken);
     if (redacted !== undefined) errors.push(redactionNotice(buffer, redacted));
     if (message?.msgType !== undefined && !fromKraken) {
-      errors.push(...this.rules.check(message.msgType, message, { venue, offsetOf: (tag) => offsetOf(buffer, tag) }));
+      errors.push(...this.rules.check(message.msgType, message, { venue, bytes: buffer }));
     }
     return { message: result.message, errors, ok: !errors.some((e) => e.severity === "error"), venue, fromKraken };
   }
@@ -76,11 +76,12 @@ export class Validator<M = unknown> {
 
 /** The venue from whichever CompID is Kraken's: `KRAKEN-DRV-…` is Derivatives, other `KRAKEN-…` Spot. */
 export function venueOf(header: Record<string, unknown> | undefined): Venue | undefined {
-  for (const compID of [header?.["targetCompID"], header?.["senderCompID"]]) {
-    if (typeof compID !== "string" || !compID.startsWith("KRAKEN")) continue;
-    return compID.startsWith("KRAKEN-DRV") ? "derivatives" : "spot";
-  }
-  return undefined;
+  return venueOfCompID(header?.["targetCompID"]) ?? venueOfCompID(header?.["senderCompID"]);
+}
+
+function venueOfCompID(compID: unknown): Venue | undefined {
+  if (typeof compID !== "string" || !compID.startsWith("KRAKEN")) return undefined;
+  return compID.startsWith("KRAKEN-DRV") ? "derivatives" : "spot";
 }
 
 /** Says that integrity was not checked, instead of reporting our own log's redaction as a corrupt message. */
@@ -89,12 +90,7 @@ function redactionNotice(bytes: Buffer, tag: number): FixError {
     code: "CheckSum",
     severity: "warning",
     tag,
-    offset: offsetOf(bytes, tag),
+    offset: offsetOfTag(bytes, tag),
     text: `BodyLength and CheckSum not verified: the log redacted tag ${tag}, so the bytes differ from those sent`,
   });
-}
-
-function offsetOf(bytes: Buffer, tag: number): number {
-  const at = bytes.indexOf(`\x01${tag}=`);
-  return at < 0 ? 0 : at + 1;
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addDecimal,
@@ -5,6 +6,7 @@ import {
   decimal,
   divideDecimal,
   formatScaled,
+  isBelowQuotient,
   isDecimal,
   isZeroDecimal,
   multiplyDecimal,
@@ -53,6 +55,62 @@ describe("decimal: recognising and building", () => {
     expect(formatScaled({ units: 0n, scale: 2 })).toBe("0.00");
     expect(formatScaled({ units: 12n, scale: 0 })).toBe("12");
     expect(() => parseDecimal("abc")).toThrow(new RangeError('not a FIX decimal: "abc"'));
+  });
+
+  it("parses short (≤ 15 digits, summed as a double) and long decimals to the same units as the digit string", () => {
+    // 15 nines is the longest exact double path, 16 digits the first string path.
+    expect(parseDecimal("999999999999999")).toEqual({ units: 999999999999999n, scale: 0 });
+    expect(parseDecimal("-9999999.999999999")).toEqual({ units: -9999999999999999n, scale: 9 });
+    expect(parseDecimal("1.")).toEqual({ units: 1n, scale: 0 });
+    const digits = fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength: 20 });
+    fc.assert(
+      fc.property(fc.boolean(), digits, fc.option(digits, { nil: undefined }), (negative, whole, fraction) => {
+        fc.pre(whole.length + (fraction?.length ?? 0) > 0);
+        const text = `${negative ? "-" : ""}${whole}${fraction === undefined ? "" : `.${fraction}`}`;
+        const units = BigInt(`${whole}${fraction ?? ""}` || "0");
+        expect(parseDecimal(text)).toEqual({ units: negative ? -units : units, scale: fraction?.length ?? 0 });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("decimal: isBelowQuotient", () => {
+  /** The rule in plain bigints: value × divisor against other, all at one scale (reversed for a negative divisor). */
+  function reference(value: string, other: string, divisor: string): boolean {
+    const [v, o, d] = [value, other, divisor].map(parseDecimal) as [ReturnType<typeof parseDecimal>, ReturnType<typeof parseDecimal>, ReturnType<typeof parseDecimal>];
+    const scale = Math.max(v.scale + d.scale, o.scale);
+    const left = v.units * d.units * 10n ** BigInt(scale - v.scale - d.scale);
+    const right = o.units * 10n ** BigInt(scale - o.scale);
+    return d.units > 0n ? left < right : left > right;
+  }
+
+  it("decides value < other / divisor exactly, on doubles and past 2^53 on bigints", () => {
+    expect(isBelowQuotient("0.06666666", "1", "15")).toBe(true);
+    expect(isBelowQuotient("0.06666667", "1", "15")).toBe(false);
+    expect(isBelowQuotient("0.1", "1.5", "15")).toBe(false); // equal is not below
+    expect(isBelowQuotient("-1", "1", "-1")).toBe(false);
+    expect(isBelowQuotient("-0.5", "1", "-1")).toBe(false);
+    expect(isBelowQuotient("-1.5", "1", "-1")).toBe(true);
+    // 999999999999999 × 15 is past 2^53: the bigint path decides, exactly.
+    expect(isBelowQuotient("999999999999999", "14999999999999985", "15")).toBe(false);
+    expect(isBelowQuotient("999999999999999", "14999999999999986", "15")).toBe(true);
+    expect(() => isBelowQuotient("1", "2", "0.00")).toThrow(new RangeError("division by zero: 2 / 0.00"));
+    expect(() => isBelowQuotient("1", "2", "0.0000000000000000")).toThrow(new RangeError("division by zero: 2 / 0.0000000000000000"));
+    const decimalText = fc
+      .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 9 }))
+      .map(([negative, units, scale]) => {
+        const digits = units.toString().padStart(scale + 1, "0");
+        const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+        return negative ? `-${text}` : text;
+      });
+    fc.assert(
+      fc.property(decimalText, decimalText, decimalText, (value, other, divisor) => {
+        fc.pre(parseDecimal(divisor).units !== 0n);
+        expect(isBelowQuotient(value, other, divisor)).toBe(reference(value, other, divisor));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

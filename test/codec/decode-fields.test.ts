@@ -273,3 +273,16 @@ describe("decode: field order", () => {
     expect(Book.decode(bytes)).toMatchObject({ ok: true });
   });
 });
+
+describe("decode: result objects", () => {
+  it("are plain objects (Object.prototype, no extra keys), built per layout by a constructor for speed", () => {
+    const message = Book.decode(frame(`35=X|${HEADER}55=BTC/USD|268=1|269=0|270=1.5|`)).message!;
+    const entry = message.mdEntries![0]!;
+    for (const object of [message, message.header, entry]) {
+      expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+      expect(object.constructor).toBe(Object);
+    }
+    expect(Object.keys(message)).toEqual(["msgType", "header", "symbol", "mdEntries"]);
+    expect(message).toStrictEqual({ msgType: "X", header: decodedHeader, symbol: "BTC/USD", mdEntries: [{ mdEntryType: "0", mdEntryPx: "1.5" }] });
+  });
+});

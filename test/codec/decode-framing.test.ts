@@ -150,6 +150,25 @@ describe("decode: framing errors", () => {
     expect(result.message).toMatchObject({ clOrdID: "ORD-1" });
   });
 
+  // The decoder sums the bytes as it reads the fields: every way of reading a field must add each byte once.
+  it.each([
+    { name: "DATA holding SOH and =", body: `${ORDER_BODY}95=7|96=|a|=|b||` },
+    { name: "DATA holding SOH right after its tag", body: `${ORDER_BODY}95=3|96=|||58=x|` },
+    { name: "DATA longer than its length says", body: `${ORDER_BODY}95=2|96=abc|` },
+    { name: "a field with an unusable tag", body: `${ORDER_BODY}5a=1|x=2|=3|` },
+    { name: "a group and an unknown tag", body: `${BOOK_BODY}9999=z|` },
+  ])("CheckSum is the sum of every byte, whatever the fields hold: $name", ({ body }) => {
+    const good = frame(body);
+    expect(decode(good).errors.filter((e) => e.code === "CheckSum")).toEqual([]);
+    const real = good.toString("latin1").slice(-4, -1);
+    const declared = real === "000" ? "001" : "000";
+    const bad = frame(body, { checksum: declared });
+    const errors = decode(bad).errors;
+    expect(errors.filter((e) => e.code === "CheckSum").map((e) => e.text)).toEqual([`CheckSum is ${declared}, bytes sum to ${real}`]);
+    // Ahead of every error found in the fields, as when it was checked before reading them.
+    expect(errors[0]?.code).toBe("CheckSum");
+  });
+
   it.each(["12", "1234", "-12", "abc", "", "1 2"])("CheckSum malformed: %j", (checksum) => {
     const bytes = frame(ORDER_BODY, { checksum });
     const result = decode(bytes);

@@ -153,6 +153,38 @@ describe("encode: EncodeError for values that cannot go on the wire", () => {
       message: 'Order.clOrdID: ClOrdID (11) must be a value without SOH, got "A\\u0001B"',
     },
     {
+      name: "character above U+00FF in a short value (latin1 would keep only its low byte)",
+      run: () => Order.encode({ ...minimalOrder, clOrdID: "ORD-€1" }, header),
+      tag: 11,
+      tagName: "ClOrdID",
+      path: "Order.clOrdID",
+      message: 'Order.clOrdID: ClOrdID (11) must be latin1 text (character 5 is above U+00FF), got "ORD-€1"',
+    },
+    {
+      name: "character above U+00FF in a long value",
+      run: () => Order.encode({ ...minimalOrder, symbol: `${"A".repeat(40)}\u0141` }, header),
+      tag: 55,
+      tagName: "Symbol",
+      path: "Order.symbol",
+      message: `Order.symbol: Symbol (55) must be latin1 text (character 41 is above U+00FF), got "${"A".repeat(40)}Ł"`,
+    },
+    {
+      name: "character above U+00FF in a MULTIPLEVALUESTRING element",
+      run: () => Order.encode({ ...minimalOrder, execInst: ["P", "\u{1F600}"] as never }, header),
+      tag: 18,
+      tagName: "ExecInst",
+      path: "Order.execInst",
+      message: "Order.execInst: ExecInst (18) must be latin1 text (character 3 is above U+00FF), got object",
+    },
+    {
+      name: "character above U+00FF in DATA (which may hold SOH, not this)",
+      run: () => Order.encode({ ...minimalOrder, rawData: "a\x01\u20ac" }, header),
+      tag: 96,
+      tagName: "RawData",
+      path: "Order.rawData",
+      message: "Order.rawData: RawData (96) must be latin1 text (character 3 is above U+00FF), got ***",
+    },
+    {
       name: "empty string",
       run: () => Order.encode({ ...minimalOrder, clOrdID: "" }, header),
       tag: 11,
@@ -257,6 +289,14 @@ describe("encode: EncodeError for values that cannot go on the wire", () => {
       message: "Order.unknownFields: tag 9999 needs a non-empty value without SOH",
     },
     {
+      name: "unknown field with a character above U+00FF in its value",
+      run: () => Order.encode({ ...minimalOrder, unknownFields: [{ tag: 9999, value: "caf\u00e9\u2019" }] }, header),
+      tag: 9999,
+      tagName: "9999",
+      path: "Order.unknownFields",
+      message: "Order.unknownFields: tag 9999 needs latin1 text (character 5 is above U+00FF)",
+    },
+    {
       name: "unknown field with an empty value",
       run: () => Order.encode({ ...minimalOrder, unknownFields: [{ tag: 9999, value: "" }] }, header),
       tag: 9999,
@@ -270,6 +310,11 @@ describe("encode: EncodeError for values that cannot go on the wire", () => {
     const error = encodeError(run);
     expect(error.name).toBe("EncodeError");
     expect({ tag: error.tag, tagName: error.tagName, path: error.path, message: error.message }).toEqual({ tag, tagName, path, message });
+  });
+
+  it("writes every latin1 character (U+0080–U+00FF included) as its one byte", () => {
+    const bytes = Order.encode({ ...minimalOrder, clOrdID: "caf\u00e9\u00ff" }, header);
+    expect(bytes.includes(Buffer.from([0x01, 0x31, 0x31, 0x3d, 0x63, 0x61, 0x66, 0xe9, 0xff, 0x01]))).toBe(true);
   });
 
   it("recovers after a failed encode: the next message is whole", () => {
@@ -315,6 +360,7 @@ describe("encode: secrets never appear in error text", () => {
     { name: "NewPassword with SOH", logon: { newPassword: `\x01${secret}` }, tag: 925 },
     { name: "RawData of the wrong type", logon: { rawData: { secret } as never }, tag: 96 },
     { name: "empty Password", logon: { password: "" }, tag: 554 },
+    { name: "Password with a character above U+00FF", logon: { password: `${secret}\u20actail` }, tag: 554 },
   ])("$name", ({ logon, tag }) => {
     const error = encodeError(() => Logon.encode(logon, {}));
     expect(error.tag).toBe(tag);

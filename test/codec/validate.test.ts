@@ -27,6 +27,8 @@ describe("validate", () => {
     { name: "number for STRING", change: { symbol: 5 }, tag: 55, tagName: "Symbol", text: "Symbol must be a string" },
     { name: "empty STRING", change: { clOrdID: "" }, tag: 11, tagName: "ClOrdID", text: 'ClOrdID is not a valid STRING: ""' },
     { name: "SOH in a STRING", change: { clOrdID: "a\x01b" }, tag: 11, tagName: "ClOrdID", text: "ClOrdID contains the SOH delimiter" },
+    { name: "character above U+00FF in a STRING", change: { clOrdID: "ORD-€1" }, tag: 11, tagName: "ClOrdID", text: "ClOrdID must be latin1 text (character 5 is above U+00FF)" },
+    { name: "character above U+00FF in DATA", change: { rawData: "a\x01\u20ac" }, tag: 96, tagName: "RawData", text: "RawData must be latin1 text (character 3 is above U+00FF)" },
     { name: "empty DATA", change: { rawData: "" }, tag: 96, tagName: "RawData", text: "RawData is not a valid DATA: ***" },
     { name: "empty MULTIPLEVALUESTRING element", change: { execInst: ["P", ""] }, tag: 18, tagName: "ExecInst", text: "ExecInst must be an array of non-empty strings without spaces" },
     { name: "MULTIPLEVALUESTRING as a string", change: { execInst: "P" }, tag: 18, tagName: "ExecInst", text: "ExecInst must be an array of non-empty strings without spaces" },

@@ -56,3 +56,19 @@ describe("Validator on logs with redacted secrets", () => {
     expect(validator.validate(corrupt).errors.map((e) => e.code)).toEqual(["CheckSum"]);
   });
 });
+
+describe("redactedSecretTag", () => {
+  it("finds only a whole redacted field of a secret tag, and prefers the earlier tag of SECRET_TAGS", async () => {
+    const { redactedSecretTag } = await import("../../runtime/codec/secrets.js");
+    const wire = (text: string) => Buffer.from(text.replaceAll("|", "\x01"), "latin1");
+    expect(redactedSecretTag(wire("8=FIX.4.4|9=5|35=A|554=***|10=000|"))).toBe(554);
+    // Not secrets, not a whole field, not a tag as written: nothing was redacted.
+    expect(redactedSecretTag(wire("8=FIX.4.4|9=5|35=A|58=***|10=000|"))).toBeUndefined();
+    expect(redactedSecretTag(wire("8=FIX.4.4|9=5|35=A|58=x554=***|10=000|"))).toBeUndefined();
+    expect(redactedSecretTag(wire("8=FIX.4.4|9=5|35=A|0554=***|10=000|"))).toBeUndefined();
+    expect(redactedSecretTag(wire("8=FIX.4.4|9=5|35=A|554=****|10=000|"))).toBeUndefined();
+    // Two redactions: SECRET_TAGS lists 554 before 96, whatever the wire order.
+    expect(redactedSecretTag(wire("8=FIX.4.4|9=5|35=A|95=3|96=***|554=***|10=000|"))).toBe(554);
+    expect(redactedSecretTag(wire("8=FIX.4.4|9=5|35=A|58=***|925=***|10=000|"))).toBe(925);
+  });
+});
