@@ -46,7 +46,7 @@ export class LogChecker {
       rolloverWindowMs: (options.rolloverWindowMinutes ?? 15) * 60_000,
       maxOpenGaps: options.maxOpenGaps ?? 1000,
     };
-    this.forgetClosedEvery = options.forgetClosedOrdersEvery ?? 50_000;
+    this.forgetClosedEvery = options.forgetClosedOrdersEvery ?? 10_000;
   }
 
   /** Returns the findings this message caused (and hands them over: the checker keeps none). */

@@ -44,7 +44,7 @@ export interface LogCheckOptions {
   readonly maxOpenGaps?: number;
   /**
    * Closed orders are dropped from the order checks once this many order messages of their session followed their
-   * close (default 50,000), so memory follows the open orders, not the length of the log. Their ClOrdIDs are kept,
+   * close (default 10,000), so memory follows the open orders, not the length of the log. Their ClOrdIDs are kept,
    * so reuse is still reported; a report arriving that much later for a dropped order counts as one for an
    * unknown order.
    */
