@@ -1,10 +1,12 @@
 /** The human report: one line per problem, then a summary table. */
+import { errorLocation } from "../../runtime/codec/errors.js";
 import type { Problem } from "./problem.js";
 import type { Style } from "./style.js";
 import { reasonLabel, sorted, type Summary } from "./summary.js";
 
 /**
  * `log/a.log:12  seq 34  NewOrderSingle  Price (44)  error RequiredTagMissing [373=1]: Price (44) is required …`
+ * (`NoMDEntries[3].MDEntryPx (270)` for a field inside a group entry)
  */
 export function formatProblem(problem: Problem, style: Style): string {
   const where = problem.line > 0 ? `${problem.source}:${problem.line}` : problem.source || "(log)";
@@ -12,10 +14,8 @@ export function formatProblem(problem: Problem, style: Style): string {
   if (problem.seqNum !== undefined) parts.push(`seq ${problem.seqNum}`);
   if (problem.stream !== undefined) parts.push(problem.stream);
   if (problem.message !== undefined) parts.push(problem.message);
-  const field = problem.path ?? problem.tagName;
-  if (field !== undefined || problem.tag !== undefined) {
-    parts.push(`${field ?? "tag"}${problem.tag === undefined ? "" : ` (${problem.tag})`}`);
-  }
+  const location = errorLocation(problem);
+  if (location !== undefined) parts.push(location);
   const severity = problem.severity === "error" ? style.red(problem.severity) : style.yellow(problem.severity);
   return `${parts.join("  ")}  ${severity} ${reasonLabel(problem)}: ${problem.text}`;
 }

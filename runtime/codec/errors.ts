@@ -78,7 +78,7 @@ export interface FixError {
   readonly tagName: string | undefined;
   /** Byte offset in the message where the problem was found (start of the field, or of the message). */
   readonly offset: number;
-  /** Location inside repeating groups, e.g. `NoMDEntries[3].MDEntryPx`; undefined at message level. */
+  /** The group entry the problem is in, e.g. `NoMDEntries[3]` (see errorLocation); undefined at message level. */
   readonly path: string | undefined;
   /** One line for humans. Never contains secrets: values of secret tags are not quoted. */
   readonly text: string;
@@ -107,10 +107,19 @@ export function fixError(init: FixErrorInit): FixError {
   };
 }
 
-/** `CheckSum at offset 120: expected 042, found 041 (tag 10)` style rendering for logs and CLIs. */
+/**
+ * Where a problem is, for people: `NoMDEntries[3].MDEntryPx (270)`, `Price (44)`, `tag 6000`, `NoAllocs[2]`; undefined
+ * for the message as a whole.
+ */
+export function errorLocation(error: Pick<FixError, "path" | "tagName" | "tag">): string | undefined {
+  const field =
+    error.tag === undefined ? error.tagName : error.tagName === undefined ? `tag ${error.tag}` : `${error.tagName} (${error.tag})`;
+  if (error.path === undefined) return field;
+  return field === undefined ? error.path : `${error.path}.${field}`;
+}
+
+/** `error CheckSum at byte 120, CheckSum (10): expected 042, found 041` style rendering for logs and CLIs. */
 export function formatFixError(error: FixError): string {
-  const field = error.tagName === undefined ? (error.tag === undefined ? "message" : `tag ${error.tag}`) : `${error.tagName} (${error.tag})`;
-  const where = error.path === undefined ? field : `${error.path}, ${field}`;
   const reason = error.reason === undefined ? "" : ` [373=${error.reason}]`;
-  return `${error.severity} ${error.code}${reason} at byte ${error.offset}, ${where}: ${error.text}`;
+  return `${error.severity} ${error.code}${reason} at byte ${error.offset}, ${errorLocation(error) ?? "message"}: ${error.text}`;
 }

@@ -80,6 +80,15 @@ describe("kraken-fix validate: reports and exit codes", () => {
     expect(result.stdout).toMatch(/By reason\n {2}RequiredTagMissing \[373=1\]\s+1\n {2}sequence-gap\s+1/);
     expect(result.stdout).not.toContain("\x1b["); // no colour when stdout is not a terminal
   });
+  it("text: a field inside a group entry is named with its entry, NoMDEntries[2].MDEntryPx (270)", async () => {
+    const entries: [number, string][] = [[279, "0"], [269, "0"], [270, "100.5"], [271, "1"], [279, "0"], [269, "1"], [270, "abc"], [271, "1"]];
+    const book = message("X", 2, [[262, "md-1"], [268, "2"], ...entries, [55, "BTC/USD"]], fromKraken());
+    const path = file("group-field.log", [logon(1), logon(1, fromKraken()), book].join("\n") + "\n");
+    const result = await runCli(["validate", "--no-checks", path]);
+    expect(result.stdout.split("\n").find((line) => line.includes("MDEntryPx"))).toBe(
+      `${path}:3  seq 2  MarketDataIncrementalRefresh  NoMDEntries[2].MDEntryPx (270)  error IncorrectDataFormat [373=6]: MDEntryPx is not a valid PRICE: "abc"`,
+    );
+  });
   it("colour and progress bar only on a terminal (run under script(1), which gives the CLI a pseudo-terminal)", async () => {
     const { execFileSync } = await import("node:child_process");
     const output = execFileSync("script", ["-qc", `node --import tsx cli/main.ts validate ${messyLog} --no-checks`, "/dev/null"], {
