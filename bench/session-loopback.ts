@@ -20,7 +20,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import * as kraken from "../generated/kraken-fix44/index.js";
-import { formatUtcTimestamp } from "../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../runtime/codec/utc-timestamp.js";
 import { FixSession, Initiator } from "../runtime/session/index.js";
 import { MemoryStore } from "../runtime/store/index.js";
 import type { FsyncPolicy } from "../runtime/store/index.js";

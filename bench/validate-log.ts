@@ -6,7 +6,7 @@
  * and find nothing: the run measures the path every healthy message takes, and the memory that path keeps.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import { formatUtcTimestamp } from "../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../runtime/codec/utc-timestamp.js";
 import { benchMessages, fieldsOf, frame } from "./messages.js";
 import type { BenchMessage, Field } from "./messages.js";
 

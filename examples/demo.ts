@@ -10,7 +10,7 @@ import { DEMO_CLIENT, MARKET_DATA_COMP_ID, startSimulator, TRADING_COMP_ID } fro
 import * as kraken from "../generated/kraken-fix44/index.js";
 import type { ExecutionReport, Header } from "../generated/kraken-fix44/index.js";
 import type { Received } from "../runtime/codec/types.js";
-import { formatUtcTimestamp } from "../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../runtime/codec/utc-timestamp.js";
 import { OrderBook, SpotClOrdIdGenerator } from "../runtime/index.js";
 import { FixSession, Initiator, krakenLogon } from "../runtime/session/index.js";
 import { MemoryStore } from "../runtime/store/memory-store.js";

@@ -7,6 +7,7 @@ export type * from "./codec/types.js";
 export * from "./codec/decimal.js";
 export * from "./codec/checksum.js";
 export * from "./codec/naming.js";
+export * from "./codec/utc-timestamp.js";
 export { createDictionary, DictionaryDefinitionError } from "./codec/dictionary.js";
 export type { Dictionary, CompiledField, CompiledMessage, Layout, Member } from "./codec/dictionary.js";
 export { decodeWire, structuralChecks } from "./codec/decode.js";

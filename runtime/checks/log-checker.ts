@@ -10,7 +10,7 @@ import type {
   OrderCancelReplaceRequestLike,
   OrderMassCancelRequestLike,
 } from "../orders/types.js";
-import { parseUtcTimestamp } from "../kraken/utc-timestamp.js";
+import { parseUtcTimestamp } from "../codec/utc-timestamp.js";
 import { venueOf } from "../validation/validator.js";
 import { PendingResends } from "./resend.js";
 import { DirectionStream, type StreamMessage, type StreamOptions } from "./stream.js";

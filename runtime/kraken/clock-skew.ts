@@ -3,7 +3,7 @@
  * its clock, so a drift has to be noticed well before that: by default we warn at 2 s and call 5 s critical.
  * The measured skew includes one-way network latency, which is why the warning sits below the hard limit.
  */
-import { parseUtcTimestamp } from "./utc-timestamp.js";
+import { parseUtcTimestamp } from "../codec/utc-timestamp.js";
 
 export interface SkewThresholds {
   readonly warnMs: number;

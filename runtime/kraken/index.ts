@@ -43,7 +43,6 @@ export {
 export type { RolloverPolicy, RolloverWindow } from "./rollover.js";
 export { checkClockSkew, DEFAULT_SKEW_THRESHOLDS } from "./clock-skew.js";
 export type { ClockSkew, SkewThresholds } from "./clock-skew.js";
-export { formatUtcTimestamp, parseUtcTimestamp } from "./utc-timestamp.js";
 export {
   KrakenLogonVerifier,
   INVALID_CREDENTIALS,

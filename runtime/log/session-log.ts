@@ -7,7 +7,7 @@
  */
 import { mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
-import { formatUtcTimestamp } from "../kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../codec/utc-timestamp.js";
 import { BoundedAppender } from "./bounded-appender.js";
 import { checkSecret, redact } from "./redact.js";
 

@@ -17,7 +17,7 @@ import { FrameReader } from "../codec/framer.js";
 import type { MessageCodec, MessageInit } from "../codec/types.js";
 import { checkClockSkew } from "../kraken/clock-skew.js";
 import type { RateAction } from "../kraken/throttle.js";
-import { formatUtcTimestamp, parseUtcTimestamp } from "../kraken/utc-timestamp.js";
+import { formatUtcTimestamp, parseUtcTimestamp } from "../codec/utc-timestamp.js";
 import type { MessageStore } from "../store/message-store.js";
 import { Validator } from "../validation/validator.js";
 import { systemClock } from "./clock.js";

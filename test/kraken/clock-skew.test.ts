@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkClockSkew } from "../../runtime/kraken/clock-skew.js";
-import { formatUtcTimestamp, parseUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp, parseUtcTimestamp } from "../../runtime/codec/utc-timestamp.js";
 
 const now = Date.parse("2025-03-03T14:09:32.902Z");
 

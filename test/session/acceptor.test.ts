@@ -1,7 +1,7 @@
 /** The Acceptor: routing by CompIDs, refusals, several sessions on one port, the first-message rules. */
 import { afterEach, describe, expect, it } from "vitest";
 import { Acceptor } from "../../runtime/session/index.js";
-import { formatUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../../runtime/codec/utc-timestamp.js";
 import { createSession, kraken, order, rawMessage, RawPeer, Resources, startAcceptor, waitFor } from "./harness.js";
 
 const resources = new Resources();

@@ -7,7 +7,7 @@ import { FrameReader } from "../../runtime/codec/framer.js";
 import { checksum, formatChecksum } from "../../runtime/codec/checksum.js";
 import { MemoryStore } from "../../runtime/store/memory-store.js";
 import type { MessageStore } from "../../runtime/store/message-store.js";
-import { formatUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../../runtime/codec/utc-timestamp.js";
 import { Acceptor, FixSession } from "../../runtime/session/index.js";
 import type { Clock, SessionOptions } from "../../runtime/session/index.js";
 import * as kraken from "../../generated/kraken-fix44/index.js";

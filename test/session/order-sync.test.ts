@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Initiator, OrderSync } from "../../runtime/session/index.js";
 import type { ReconcileResult } from "../../runtime/session/index.js";
 import { OrderTracker } from "../../runtime/orders/index.js";
-import { formatUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../../runtime/codec/utc-timestamp.js";
 import { createSession, kraken, order, Resources, startAcceptor, waitFor } from "./harness.js";
 import type { KrakenCodecs } from "./harness.js";
 import type { FixSession } from "../../runtime/session/index.js";

@@ -1,6 +1,6 @@
 /** Inbound MsgSeqNum handling and validation, driven by a raw peer against our acceptor over loopback. */
 import { afterEach, describe, expect, it } from "vitest";
-import { formatUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../../runtime/codec/utc-timestamp.js";
 import { createSession, kraken, order, rawMessage, RawPeer, Resources, startAcceptor, waitFor } from "./harness.js";
 import type { KrakenCodecs } from "./harness.js";
 import type { FixSession, RejectEvent } from "../../runtime/session/index.js";

@@ -17,7 +17,7 @@ import type { ExecutionReport, Header, Message } from "../../generated/kraken-fi
 import type { Received } from "../../runtime/codec/types.js";
 import { CombUuidGenerator } from "../../runtime/kraken/clordid.js";
 import { NonceSource } from "../../runtime/kraken/signature.js";
-import { formatUtcTimestamp, parseUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp, parseUtcTimestamp } from "../../runtime/codec/utc-timestamp.js";
 import { OrderBook } from "../../runtime/marketdata/order-book.js";
 import { FixSession, Initiator, krakenLogon } from "../../runtime/session/index.js";
 import type { DisconnectInfo, KrakenLogonOptions, RejectEvent } from "../../runtime/session/index.js";

@@ -25,7 +25,7 @@ import {
 import { formatScaled } from "../../../runtime/codec/decimal.js";
 import type { Decimal, Received } from "../../../runtime/codec/types.js";
 import { bookChecksum } from "../../../runtime/marketdata/book-checksum.js";
-import { formatUtcTimestamp } from "../../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../../../runtime/codec/utc-timestamp.js";
 import type { MarketDataEvent, MarketTrade } from "../engine/events.js";
 import type { MatchingEngine } from "../engine/matching-engine.js";
 import type { Instrument } from "../engine/order.js";

@@ -11,7 +11,7 @@
  */
 import type { NewOrderSingle } from "../../../generated/kraken-fix44/index.js";
 import type { Venue } from "../../../runtime/kraken/presets.js";
-import { parseUtcTimestamp } from "../../../runtime/kraken/utc-timestamp.js";
+import { parseUtcTimestamp } from "../../../runtime/codec/utc-timestamp.js";
 import type { NewOrderRequest, SelfTradePrevention, TriggerReference } from "../engine/types.js";
 
 /** How Kraken reports an order's fee (notes: execution-report-notes §3.2). */

@@ -37,7 +37,7 @@ import type { Decimal, Received } from "../../../runtime/codec/types.js";
 import { clOrdIDProblem } from "../../../runtime/kraken/clordid.js";
 import type { Venue } from "../../../runtime/kraken/presets.js";
 import { RateCounter, type RateAction, type RateTier } from "../../../runtime/kraken/throttle.js";
-import { formatUtcTimestamp } from "../../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../../../runtime/codec/utc-timestamp.js";
 import { systemClock, type Clock } from "../engine/clock.js";
 import type { ExecutionEvent, OrderView } from "../engine/events.js";
 import type { MatchingEngine } from "../engine/matching-engine.js";

@@ -10,7 +10,7 @@ import type {
   OrderStatusRequest,
 } from "../../../generated/kraken-fix44/index.js";
 import { combUuidTime } from "../../../runtime/kraken/clordid.js";
-import { formatUtcTimestamp } from "../../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp } from "../../../runtime/codec/utc-timestamp.js";
 import { START, TIME, reports, setup } from "./trading-harness.js";
 import { header, inbound } from "./wire.js";
 

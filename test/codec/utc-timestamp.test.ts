@@ -1,7 +1,7 @@
 /** formatUtcTimestamp against Date's own ISO text, and parseUtcTimestamp as its inverse. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { formatUtcTimestamp, parseUtcTimestamp } from "../../runtime/kraken/utc-timestamp.js";
+import { formatUtcTimestamp, parseUtcTimestamp } from "../../runtime/codec/utc-timestamp.js";
 
 /** The same text from Date.toISOString, the obvious (slower) way. */
 function reference(epochMs: number): string {
