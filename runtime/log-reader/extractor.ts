@@ -211,18 +211,20 @@ export class FixLogExtractor {
     if (this.inCheckSum || this.caretPending) return 0;
     const limit = Math.min(chunk.length, start + this.maxMessageBytes - this.msgLength);
     this.ensureCapacity(this.msgLength + (limit - start));
+    const msg = this.msg;
     const delimiter = this.delimiterByte;
     let previous = this.prevByte; // what trackCandidate would compare with
+    let length = this.msgLength;
     let end = start;
     for (; end < limit; end++) {
       const b = chunk[end]!;
       if (b === delimiter || b === LF || b === CR) break;
       // An `8` right after a digit cannot start `8=FIX` (see trackCandidate): prices are full of them.
       if (b === EIGHT && !isDigit(previous)) break;
+      msg[length++] = b;
       previous = b;
     }
-    this.msg.set(chunk.subarray(start, end), this.msgLength);
-    this.msgLength += end - start;
+    this.msgLength = length;
     return end - start;
   }
 
