@@ -52,7 +52,6 @@ export interface ReconcileResult {
 
 /** Kraken names the refused request's ClOrdID in BusinessRejectRefID (379). */
 interface BusinessRejectLike {
-  readonly refSeqNum?: number;
   readonly refMsgType?: string;
   readonly businessRejectRefID?: string;
   readonly text?: string;
@@ -165,23 +164,19 @@ export class OrderSync<C> {
       const { order } = this.tracker.onExecutionReport(report);
       if (order && report.execType === "I") this.settle(order, (round) => round.answered.push(order));
     } else if (message.msgType === "j") {
+      // A refused OrderStatusRequest is settled through the session's reject event (onSessionReject).
       const reject = message as BusinessRejectLike;
-      const text = reject.text ?? "BusinessMessageReject";
-      if (reject.refMsgType === "H") {
-        this.settleSeq(reject.refSeqNum, text);
-      } else if (reject.refMsgType !== undefined && ORDER_REQUESTS.has(reject.refMsgType) && reject.businessRejectRefID) {
-        this.tracker.onRequestRejected(reject.businessRejectRefID, text);
+      if (reject.refMsgType !== undefined && ORDER_REQUESTS.has(reject.refMsgType) && reject.businessRejectRefID) {
+        this.tracker.onRequestRejected(reject.businessRejectRefID, reject.text ?? "BusinessMessageReject");
       }
     }
   }
 
+  /** A Reject (35=3) or BusinessMessageReject (35=j) of one of this round's OrderStatusRequests. */
   private onSessionReject(event: RejectEvent): void {
-    if (event.direction === "received") this.settleSeq(event.refSeqNum, event.text);
-  }
-
-  private settleSeq(seq: number | undefined, text: string): void {
-    const order = seq === undefined ? undefined : this.round?.bySeq.get(seq);
-    if (order) this.settle(order, (round) => round.refused.push({ order, text }));
+    if (event.direction !== "received") return;
+    const order = this.round?.bySeq.get(event.refSeqNum);
+    if (order) this.settle(order, (round) => round.refused.push({ order, text: event.text }));
   }
 
   /** Records the answer for an order asked about in this round, and ends the round when none is left. */

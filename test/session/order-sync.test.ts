@@ -15,7 +15,7 @@ const resources = new Resources();
 afterEach(() => resources.closeAll());
 
 type Nos = kraken.NewOrderSingle;
-type StatusAnswer = { cumQty: string; ordStatus: "0" | "1" | "2" } | "unknown" | "silent";
+type StatusAnswer = { cumQty: string; ordStatus: "0" | "1" | "2" } | "unknown" | "silent" | "session-reject";
 
 let execCounter = 0;
 
@@ -52,6 +52,15 @@ function scriptVenue(venue: FixSession<KrakenCodecs>, unacknowledged: Set<string
     const answer = answers.get(request.clOrdID);
     const nos = orders.get(request.clOrdID);
     if (answer === "silent") return;
+    if (answer === "session-reject") {
+      void venue.send(kraken.Reject, {
+        refSeqNum: request.header.msgSeqNum,
+        refMsgType: "H",
+        sessionRejectReason: 5,
+        text: "Value is incorrect",
+      } as Omit<kraken.Reject, "msgType">);
+      return;
+    }
     if (answer === undefined || answer === "unknown" || nos === undefined) {
       void venue.send(kraken.BusinessMessageReject, {
         refSeqNum: request.header.msgSeqNum,
@@ -118,16 +127,17 @@ describe("OrderSync", () => {
     expect([caughtUp.ordStatus, caughtUp.cumQty, caughtUp.fills.map((f) => [f.kind, f.qty])]).toEqual(["1", "0.40", [["catch-up", "0.4"]]]);
   });
 
-  it("returns the orders left unanswered when the timeout runs out", async () => {
+  it("returns the orders left unanswered when the timeout runs out, and those refused by a session Reject", async () => {
     const { venue, session, tracker, sync } = await setUp(200);
-    scriptVenue(venue, new Set(), new Map<string, StatusAnswer>([["201", "silent"], ["202", { cumQty: "0", ordStatus: "0" }]]));
-    await session.send(kraken.NewOrderSingle, order({ clOrdID: "201", orderQty: "1.00", price: "100.00" }));
-    await session.send(kraken.NewOrderSingle, order({ clOrdID: "202", orderQty: "1.00", price: "100.00" }));
-    await waitFor(() => tracker.order("202")?.ordStatus === "0", "orders acknowledged");
+    const answers = new Map<string, StatusAnswer>([["201", "silent"], ["202", { cumQty: "0", ordStatus: "0" }], ["203", "session-reject"]]);
+    scriptVenue(venue, new Set(), answers);
+    for (const clOrdID of ["201", "202", "203"]) await session.send(kraken.NewOrderSingle, order({ clOrdID, orderQty: "1.00", price: "100.00" }));
+    await waitFor(() => tracker.order("203")?.ordStatus === "0", "orders acknowledged");
     const started = Date.now();
     const result = await sync.reconcile();
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     expect(result.answered.map((o) => o.clOrdID)).toEqual(["202"]);
+    expect(result.refused.map((r) => [r.order.clOrdID, r.text])).toEqual([["203", "Value is incorrect"]]);
     expect(result.unanswered.map((o) => o.clOrdID)).toEqual(["201"]);
     await expect(Promise.all([sync.reconcile(), sync.reconcile()])).rejects.toThrow("a reconcile round is already running");
   });
