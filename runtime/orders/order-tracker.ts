@@ -254,7 +254,8 @@ export class OrderTracker {
     const closedFor = options.closedFor ?? 0;
     const dropped = (order: OrderState): boolean => order.closed && this.events - order.closedAt >= closedFor;
     const kept = this.all.filter((order) => !dropped(order));
-    this.all.splice(0, this.all.length, ...kept);
+    this.all.length = 0; // not splice(…, ...kept): spreading 100k+ orders as arguments overflows the stack
+    for (const order of kept) this.all.push(order);
     for (const [clOrdID, order] of this.byClOrdID) {
       if (!dropped(order)) continue;
       this.byClOrdID.delete(clOrdID);

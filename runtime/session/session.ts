@@ -75,6 +75,8 @@ interface Link {
   ended: boolean;
   /** Writes are being gathered until the current batch of callbacks ends (see enqueueWrite). */
   corked: boolean;
+  /** When the socket's queue went above its high-water mark and writes started waiting for drain. */
+  drainingSince: number | undefined;
 }
 
 export class FixSession<C = Record<string, AnyCodec>> {
@@ -125,6 +127,13 @@ export class FixSession<C = Record<string, AnyCodec>> {
       throw new SessionError("InvalidOption", `heartBtInt must be a whole number of seconds ≥ 1, got ${heartBtInt}`);
     }
     this.heartBtIntMs = heartBtInt * 1000;
+    for (const name of ["maxQueuedMessages", "messageBufferLimit", "resendChunkSize"] as const) {
+      const value = options[name];
+      const least = name === "resendChunkSize" ? 0 : 1;
+      if (value !== undefined && !(Number.isInteger(value) && value >= least)) {
+        throw new SessionError("InvalidOption", `${name} must be a whole number ≥ ${least}, got ${value}`);
+      }
+    }
     for (const value of Object.values(options.codecs as object)) {
       if (isCodec(value)) this.namesByType.set(value.msgType, value.name);
     }
@@ -227,7 +236,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const closed = new Promise<DisconnectInfo>((resolve) => {
       resolveClosed = resolve;
     });
-    const link: Link = { socket, writer: new MessageWriter(socket), reader: new FrameReader(), closed, resolveClosed, ended: false, corked: false };
+    const link: Link = { socket, writer: new MessageWriter(socket), reader: new FrameReader(), closed, resolveClosed, ended: false, corked: false, drainingSince: undefined };
     this.link = link;
     this.queue.clear();
     this.resendUntil = undefined;
@@ -521,8 +530,8 @@ export class FixSession<C = Record<string, AnyCodec>> {
   /**
    * Moves the expected MsgSeqNum on. The store takes the new number at once and writes in order, so its record
    * is on disk before anything this message makes us send; not waiting for it lets the next message be read
-   * without one fdatasync per message under fsync "always". A crash before it lands only means the message is
-   * asked for again. A write failure still ends the session (fail → error event).
+   * without one fdatasync per message under fsync "always". A power loss before such records land only means
+   * those messages are asked for again (they come back PossDup). A write failure still ends the session.
    */
   private advance(next: number): void {
     if (next === this.store.nextTargetSeqNum) return;
@@ -669,12 +678,17 @@ export class FixSession<C = Record<string, AnyCodec>> {
     this.closeLink(link, text ? `peer logged out: ${text}` : "peer logged out", true);
   }
 
+  /** Sends Logout and closes; does not wait longer than logoutTimeoutMs for the Logout to be written. */
   private async logoutAndClose(link: Link, text: string): Promise<void> {
     this.event(`logging out: ${text}`);
+    let timer: unknown;
+    const deadline = new Promise<void>((resolve) => (timer = this.clock.setTimeout(resolve, this.options.logoutTimeoutMs ?? 10_000)));
     try {
-      await this.sendAdmin("5", { text });
+      await Promise.race([this.sendAdmin("5", { text }), deadline]);
     } catch (error) {
       this.fail(error);
+    } finally {
+      this.clock.clearTimeout(timer);
     }
     this.closeLink(link, text, false);
   }
@@ -705,18 +719,19 @@ export class FixSession<C = Record<string, AnyCodec>> {
       message: this.options.protocol.decode(message).message as DecodedObject | undefined,
     }));
     const plan = planResend(begin, end, stored, this.replay);
+    // Reported first: the decision not to resend is final even if the connection drops while answering.
+    for (const message of plan.notResent) this.emitter.emit("notResent", message);
     for (const step of plan.steps) {
       if (step.kind === "gapFill") await this.writeResent("4", { gapFillFlag: true, newSeqNo: step.newSeqNo }, step.seqNum, this.timestamp());
       else await this.writeResent(step.msgType, step.body, step.seqNum, step.origSendingTime);
     }
-    for (const message of plan.notResent) this.emitter.emit("notResent", message);
   }
 
   /** A retransmission: PossDupFlag=Y, OrigSendingTime, fresh SendingTime, its old MsgSeqNum; not stored again. */
   private writeResent(msgType: string, body: object, seq: number, origSendingTime: string): Promise<void> {
     const header: SessionHeader = { ...this.header(seq), possDupFlag: true, origSendingTime };
     const bytes = encodeWire(this.dictionary, this.compiled(msgType), body, header);
-    return this.enqueueWrite(Promise.resolve(), bytes);
+    return this.enqueueWrite(Promise.resolve(), bytes, msgType);
   }
 
   private async onSequenceReset(inbound: Inbound): Promise<void> {
@@ -786,21 +801,29 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const seq = this.store.nextSenderSeqNum;
     const bytes = encodeWire(this.dictionary, this.compiled(msgType), body, { ...extraHeader, ...this.header(seq) });
     const stored = this.store.append(seq, bytes);
-    const written = this.enqueueWrite(stored, bytes);
+    const written = this.enqueueWrite(stored, bytes, msgType);
     if (ADMIN_TYPES.has(msgType)) return written.then(() => seq);
+    // A copy taken now: the app may reuse its object for the next send before this one is written.
+    const sent = { seqNum: seq, msgType, body: { ...(body as Record<string, unknown>) } };
     return written.then(() => {
-      this.emitter.emit("sent", { seqNum: seq, msgType, body: body as Record<string, unknown> });
+      this.emitter.emit("sent", sent);
       return seq;
     });
   }
 
-  private enqueueWrite(before: Promise<void>, bytes: Buffer): Promise<void> {
+  /**
+   * Writes after `before` (the store record) and after every earlier write; resolves once the socket took the
+   * bytes. Above the socket's high-water mark the *next* write waits for drain, so memory follows the peer's pace
+   * while a send that went out is never reported as failed.
+   */
+  private enqueueWrite(before: Promise<void>, bytes: Buffer, msgType: string): Promise<void> {
     const link = this.link;
+    let mustDrain = false;
     const written = this.outboundChain.then(
       () => before,
       () => before,
-    ).then(async () => {
-      if (!link || link.ended || !link.socket.writable) throw new NotLoggedOnError(String(bytes.length), "disconnected");
+    ).then(() => {
+      if (!link || link.ended || !link.socket.writable) throw new NotLoggedOnError(msgType, "disconnected");
       if (!link.corked) {
         // Messages written in the same turn (a burst of sends, a resend) leave in one writev instead of one
         // syscall each; uncorked as soon as the current callbacks and promise jobs have run.
@@ -811,9 +834,8 @@ export class FixSession<C = Record<string, AnyCodec>> {
           link.socket.uncork();
         });
       }
-      let belowHighWater: boolean;
       try {
-        belowHighWater = link.writer.write(bytes);
+        mustDrain = !link.writer.write(bytes);
       } catch (error) {
         // Only a single message larger than the cap gets here (writes wait for drain well before it): what is not
         // written is in the store, and a later connection recovers it.
@@ -822,11 +844,18 @@ export class FixSession<C = Record<string, AnyCodec>> {
       }
       this.lastSentAt = this.clock.now();
       this.options.log?.outgoing(bytes);
-      // Later writes (and this send's promise) wait until the socket takes more: memory follows the peer's pace.
-      if (!belowHighWater) await link.writer.drain();
     });
-    this.outboundChain = written.catch(() => undefined);
+    this.outboundChain = written.then(() => (mustDrain && link ? this.waitForDrain(link) : undefined)).catch(() => undefined);
     return written;
+  }
+
+  private async waitForDrain(link: Link): Promise<void> {
+    link.drainingSince = this.clock.now();
+    try {
+      await link.writer.drain();
+    } finally {
+      link.drainingSince = undefined;
+    }
   }
 
   // ---- timers --------------------------------------------------------------------------------------------
@@ -852,6 +881,11 @@ export class FixSession<C = Record<string, AnyCodec>> {
     const now = this.clock.now();
     const silence = this.heartBtIntMs * (this.options.testRequestFactor ?? 1.2);
     const report = (error: unknown): void => this.fail(error);
+    if (link.drainingSince !== undefined) {
+      // Our writes wait for the peer to read: queueing heartbeats behind them would only pile up numbers.
+      if (now - link.drainingSince >= silence) this.closeLink(link, "peer not reading: our writes have waited too long", false);
+      return;
+    }
     if (this.paused) {
       // Not reading: the peer's silence cannot be judged, but our heartbeats keep going.
       if (now - this.lastSentAt >= this.heartBtIntMs) this.sendAdmin("0", {}).catch(report);

@@ -32,7 +32,11 @@ export interface MessageStore {
   append(seqNum: number, message: Buffer): Promise<void>;
   /** After a SequenceReset we send, or to skip numbers. */
   setNextSenderSeqNum(seqNum: number): Promise<void>;
-  /** After each accepted incoming message, or a SequenceReset we receive. */
+  /**
+   * After each accepted incoming message, or a SequenceReset we receive. nextTargetSeqNum changes at once, and
+   * the record is written in order with appends: the session does not wait for it before reading the next
+   * message, relying on it reaching the store before anything sent later.
+   */
   setNextTargetSeqNum(seqNum: number): Promise<void>;
   /**
    * Sent messages with begin ≤ MsgSeqNum ≤ end, ascending; end 0 means "through the last sent" (as in

@@ -683,6 +683,13 @@ describe("OrderTracker: forgetClosed", () => {
     expect(t.forgetClosed()).toBe(0);
   });
 
+  it("copes with hundreds of thousands of orders", () => {
+    const t = tracker();
+    for (let i = 0; i < 200_000; i++) t.onNewOrderSingle({ clOrdID: String(i), symbol: SYMBOL, side: "1", orderQty: "0.5", price: "1" });
+    expect(t.forgetClosed()).toBe(0);
+    expect(t.orders()).toHaveLength(200_000);
+  });
+
   it("keeps orders closed fewer than closedFor events ago, and ClOrdIDs with keepClOrdIDs", () => {
     const t = liveOrder();
     t.onExecutionReport(trade("0.5", "0.5"));

@@ -163,6 +163,13 @@ describe("application messages", () => {
 });
 
 describe("session errors", () => {
+  it("refuses bounds that are not whole numbers (a limit of 0 or NaN would stall or disable them)", () => {
+    expect(() => createSession("acceptor", { messageBufferLimit: 0 })).toThrow("messageBufferLimit must be a whole number ≥ 1, got 0");
+    expect(() => createSession("acceptor", { maxQueuedMessages: Number.NaN })).toThrow("maxQueuedMessages must be a whole number ≥ 1, got NaN");
+    expect(() => createSession("acceptor", { resendChunkSize: 2.5 })).toThrow("resendChunkSize must be a whole number ≥ 0, got 2.5");
+    expect(() => createSession("acceptor", { resendChunkSize: 0, maxQueuedMessages: 1, messageBufferLimit: 1 })).not.toThrow();
+  });
+
   it("refuses a HeartBtInt that is not a whole number of seconds", () => {
     expect(() => createSession("initiator", { heartBtInt: 0.5 })).toThrow(
       new SessionError("InvalidOption", "heartBtInt must be a whole number of seconds ≥ 1, got 0.5"),

@@ -57,6 +57,20 @@ describe("answering ResendRequest", () => {
     ]);
   });
 
+  it("reports each sent application message as it was sent, even if the app reuses its object", async () => {
+    const { initiator, acceptor } = await pair();
+    const sent: unknown[] = [];
+    const received: string[] = [];
+    initiator.on("sent", (m) => sent.push([m.seqNum, m.msgType, m.body["clOrdID"]]));
+    acceptor.on("NewOrderSingle", (m) => received.push(m.clOrdID));
+    const body = order({ clOrdID: "31" });
+    const first = initiator.send(kraken.NewOrderSingle, body);
+    body.clOrdID = "32";
+    await Promise.all([first, initiator.send(kraken.NewOrderSingle, body)]);
+    await waitFor(() => received.length === 2, "two orders");
+    expect([sent, received]).toEqual([[[2, "D", "31"], [3, "D", "32"]], ["31", "32"]]);
+  });
+
   it("replays opted-in MsgTypes of an earlier connection with PossDupFlag=Y and the original SendingTime", async () => {
     const { initiator, acceptor, reconnect } = await pair({ replayMsgTypes: ["D"] });
     const received: Array<{ id: string; possDup: boolean | undefined; orig: string | undefined; seq: number }> = [];

@@ -83,3 +83,34 @@ describe("heartbeats and silence", () => {
     expect(await closed).toEqual({ reason: "no answer to our Logon in time", clean: false });
   });
 });
+
+describe("a peer that stops reading", () => {
+  it("queues no heartbeats behind stuck writes and disconnects once they waited HeartBtInt + 20%", async () => {
+    const { clock, acceptor, peer } = await setup();
+    peer.socket.pause();
+    const text = "x".repeat(60_000);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      acceptor
+        .send(kraken.BusinessMessageReject, { refSeqNum: i + 1, refMsgType: "D", businessRejectReason: 0, text } as Omit<kraken.BusinessMessageReject, "msgType">)
+        .then(
+          () => outcomes.push("sent"),
+          (error: Error) => outcomes.push(error.name),
+        );
+    }
+    await waitFor(() => outcomes.length > 0 && acceptor.writeQueueBytes > 0, "writes waiting for drain");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const numbersUsed = acceptor.store.nextSenderSeqNum;
+    const logouts: string[] = [];
+    acceptor.on("logout", (info) => logouts.push(info.reason));
+    clock.advance(35_000); // past HeartBtInt, short of the 36 s limit
+    expect(acceptor.store.nextSenderSeqNum).toBe(numbersUsed); // no heartbeat took a number
+    expect(acceptor.loggedOn).toBe(true);
+    clock.advance(1_000);
+    await waitFor(() => logouts.length === 1, "disconnected");
+    expect(logouts).toEqual(["peer not reading: our writes have waited too long"]);
+    await waitFor(() => outcomes.length === 400, "every send settled");
+    // Sends already handed to the socket resolved; the rest were refused, none is left hanging.
+    expect(outcomes.filter((o) => o !== "sent").every((o) => o === "NotLoggedOnError")).toBe(true);
+  });
+});
