@@ -16,7 +16,7 @@ import type {
   TrackedOrder,
 } from "../orders/types.js";
 import type { FixSession } from "./session.js";
-import type { RejectEvent, SentMessage } from "./session-types.js";
+import type { RejectEvent, SentMessage, SessionState } from "./session-types.js";
 
 /** What an OrderStatusRequest needs; Kraken requires all three (FIX 4.4 also has Side). */
 interface StatusRequestFields {
@@ -80,15 +80,18 @@ export class OrderSync<C> {
     this.listen("message", (message) => this.onMessage(message as { readonly msgType: string }));
     this.listen("reject", (event) => this.onSessionReject(event));
     this.listen("logon", () => options.tracker.onLogon());
+    // No answer can come over a closed connection: end the round with what it has.
+    this.listen("state", (state) => state === "disconnected" && this.round?.done());
   }
 
   get tracker(): OrderTracker {
     return this.options.tracker;
   }
 
-  /** Stops following the session. */
+  /** Stops following the session (a round in progress ends at once). */
   close(): void {
     for (const remove of this.listeners.splice(0)) remove();
+    this.round?.done();
   }
 
   /**
@@ -133,7 +136,8 @@ export class OrderSync<C> {
   private listen(name: "message", listener: (message: unknown) => void): void;
   private listen(name: "reject", listener: (event: RejectEvent) => void): void;
   private listen(name: "logon", listener: () => void): void;
-  private listen(name: "sent" | "notResent" | "message" | "reject" | "logon", listener: (value: never) => void): void {
+  private listen(name: "state", listener: (state: SessionState) => void): void;
+  private listen(name: "sent" | "notResent" | "message" | "reject" | "logon" | "state", listener: (value: never) => void): void {
     const session = this.session as unknown as {
       on(name: string, listener: (value: never) => void): void;
       off(name: string, listener: (value: never) => void): void;

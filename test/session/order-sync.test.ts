@@ -153,4 +153,18 @@ describe("OrderSync", () => {
     expect(tracker.order("301")!.text).toBe("not delivered: gap-filled when the peer asked for it again");
     expect(tracker.openOrders()).toEqual([]);
   });
+
+  it("ends a round at once when the connection drops, leaving the rest unanswered", async () => {
+    const { venue, session, tracker, sync } = await setUp(10_000);
+    scriptVenue(venue, new Set(), new Map<string, StatusAnswer>([["401", "silent"]]));
+    await session.send(kraken.NewOrderSingle, order({ clOrdID: "401", orderQty: "1.00", price: "100.00" }));
+    await waitFor(() => tracker.order("401")?.ordStatus === "0", "order acknowledged");
+    const started = Date.now();
+    const round = sync.reconcile();
+    await waitFor(() => venue.store.nextTargetSeqNum === 4, "status request received");
+    venue.disconnect("network blip");
+    const result = await round;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.unanswered.map((o) => o.clOrdID)).toEqual(["401"]);
+  });
 });
