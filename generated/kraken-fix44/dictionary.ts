@@ -2,7 +2,7 @@
 /* eslint-disable */
 import { createDictionary } from "../../runtime/index.js";
 import { fields } from "./fields.js";
-import { headerMembers, trailerMembers } from "./header.js";
+import { headerAccessors, headerMembers, trailerAccessors, trailerMembers } from "./header.js";
 
 /** kraken-fix44.xml (FIX.4.4) compiled for the runtime; sessions use BeginString FIX.4.4. */
 export const dictionary = createDictionary({
@@ -10,4 +10,6 @@ export const dictionary = createDictionary({
   fields,
   header: headerMembers,
   trailer: trailerMembers,
+  headerAccessors,
+  trailerAccessors,
 });

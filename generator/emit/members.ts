@@ -84,7 +84,7 @@ function fieldProperty(
 }
 
 /** A LENGTH field directly followed by a DATA field carries its size (the runtime applies the same rule). */
-function isDataLengthPair(first: MemberModel | undefined, second: MemberModel | undefined, plan: EmitPlan): boolean {
+export function isDataLengthPair(first: MemberModel | undefined, second: MemberModel | undefined, plan: EmitPlan): boolean {
   return (
     first?.kind === "field" &&
     second?.kind === "field" &&

@@ -23,6 +23,8 @@ export const FIXED_EXPORTS = [
   "Trailer",
   "headerMembers",
   "trailerMembers",
+  "headerAccessors",
+  "trailerAccessors",
   "dictionary",
   "Message",
   "messages",

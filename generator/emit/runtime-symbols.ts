@@ -7,6 +7,7 @@ export const RUNTIME_SYMBOLS = [
   "Decimal",
   "FieldDef",
   "GroupDef",
+  "LayoutAccessors",
   "LocalMktDate",
   "MemberDef",
   "MessageCodec",

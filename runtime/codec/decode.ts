@@ -12,9 +12,9 @@ import type { FixError, FixErrorCode, Severity } from "./errors.js";
 import type { DecodeOptions, UnknownField } from "./types.js";
 import { isWellFormed, parseIntAt, ValueKind } from "./values.js";
 
-const SOH = 1;
-const EQUALS = 61;
-const TRAILER = Buffer.from("\x0110=", "latin1");
+export const SOH = 1;
+export const EQUALS = 61;
+export const TRAILER = Buffer.from("\x0110=", "latin1");
 
 /** How strictly the decoder checks what is beyond structure. `off` skips the check entirely. */
 export type CheckLevel = "error" | "warning" | "off";
@@ -108,10 +108,16 @@ function isSet(scope: Scope, member: Member): boolean {
   return scope.layout.stamps[member.index] === scope.stamp;
 }
 
-/** Stores a member's value in its scope and stamps it as set. */
+/**
+ * Stores a member's value in its scope and stamps it as set: with the layout's named store when generated code
+ * gave one (`LayoutAccessors`), else with a keyed store, which V8 sees for every field of every message.
+ */
 function store(scope: Scope, member: Member, value: unknown): void {
-  scope.target[member.key] = value;
-  scope.layout.stamps[member.index] = scope.stamp;
+  const { layout } = scope;
+  const accessors = layout.accessors;
+  if (accessors) accessors.store(scope.target, member.index, value);
+  else scope.target[member.key] = value;
+  layout.stamps[member.index] = scope.stamp;
 }
 
 class Cursor {
@@ -238,7 +244,7 @@ class Cursor {
  * Why a field's tag is unusable, in words. No byte of the field is quoted: when a DATA field's length is wrong,
  * the "fields" that follow are pieces of its value, which may be a credential.
  */
-function tagProblem(b: Buffer, start: number, digitsEnd: number, lineEnd: number): string {
+export function tagProblem(b: Buffer, start: number, digitsEnd: number, lineEnd: number): string {
   const next = digitsEnd < lineEnd ? b[digitsEnd] : undefined;
   if (digitsEnd === start) return next === EQUALS ? "empty tag" : "tag does not start with a digit";
   if (b[start] === 48) return "tag starts with 0";
@@ -249,7 +255,7 @@ function tagProblem(b: Buffer, start: number, digitsEnd: number, lineEnd: number
 /** The tags the decoder reads itself have these names whatever the dictionary defines. */
 const FRAMING_TAG_NAMES: Readonly<Record<number, string>> = { 8: "BeginString", 9: "BodyLength", 10: "CheckSum", 35: "MsgType" };
 
-function framingError(code: FixErrorCode, offset: number, text: string, tag?: 8 | 9 | 10 | 35): FixError {
+export function framingError(code: FixErrorCode, offset: number, text: string, tag?: 8 | 9 | 10 | 35): FixError {
   return fixError({ code, offset, text, tag, tagName: tag === undefined ? undefined : FRAMING_TAG_NAMES[tag] });
 }
 
@@ -340,7 +346,7 @@ export function decodeWire(
 }
 
 /** Whether the bytes from `start` to `end` are `text` written as latin1. */
-function isLatin1At(b: Buffer, start: number, end: number, text: string): boolean {
+export function isLatin1At(b: Buffer, start: number, end: number, text: string): boolean {
   if (end - start !== text.length) return false;
   for (let i = 0; i < text.length; i++) if (b[start + i] !== text.charCodeAt(i)) return false;
   return true;
@@ -359,7 +365,7 @@ function failed(errors: FixError[], error: FixError): WireDecodeResult {
  * Checks the CheckSum field's form and what follows it. Returns its value when the bytes are to be summed and
  * compared with it (`compareChecksum`), -1 otherwise.
  */
-function checkTrailer(b: Buffer, at: number, checkIntegrity: boolean, errors: FixError[]): number {
+export function checkTrailer(b: Buffer, at: number, checkIntegrity: boolean, errors: FixError[]): number {
   const valueAt = at + 3;
   const soh = b.indexOf(SOH, valueAt);
   if (soh < 0 && b.length - valueAt < 4) {
@@ -376,7 +382,7 @@ function checkTrailer(b: Buffer, at: number, checkIntegrity: boolean, errors: Fi
 }
 
 /** Reports a CheckSum that differs from the sum of the bytes before `10=`, at `index` of `errors`. */
-function compareChecksum(errors: FixError[], index: number, at: number, declared: number, actual: number): void {
+export function compareChecksum(errors: FixError[], index: number, at: number, declared: number, actual: number): void {
   if (declared === actual) return;
   errors.splice(index, 0, framingError("CheckSum", at, `CheckSum is ${formatChecksum(declared)}, bytes sum to ${formatChecksum(actual)}`, 10));
 }

@@ -26,6 +26,8 @@ export interface GroupDef {
   readonly name: string;
   readonly counter: number;
   readonly members: readonly MemberDef[];
+  /** Named stores and loads for an entry's members (generated code); without them the codec uses keyed ones. */
+  readonly accessors?: LayoutAccessors;
 }
 
 export interface GroupRef {
@@ -51,6 +53,8 @@ export interface MessageDef {
   readonly msgType: string;
   readonly category: "admin" | "app";
   readonly members: readonly MemberDef[];
+  /** Named stores and loads for the members, components flattened (generated code); optional. */
+  readonly accessors?: LayoutAccessors;
 }
 
 export interface DictionaryDef {
@@ -62,6 +66,33 @@ export interface DictionaryDef {
   readonly header: readonly MemberDef[];
   /** Trailer members before 10 (which the codec writes itself). */
   readonly trailer: readonly MemberDef[];
+  /** Named stores and loads for the header's members (generated code); optional. */
+  readonly headerAccessors?: LayoutAccessors;
+  /** Named stores and loads for the trailer's members (generated code); optional. */
+  readonly trailerAccessors?: LayoutAccessors;
+}
+
+/**
+ * Reads and writes the properties of one layout's objects with named property accesses (`target.clOrdID = value`,
+ * `source.clOrdID`) instead of the codec's `target[key] = value` and `source[key]`. The codec's keyed store and
+ * load serve every member of every message, so V8 finds them megamorphic; a named access in code made for one
+ * layout stays monomorphic. The generator emits these per message, group entry, header and trailer; descriptors
+ * built at run time (`--dict`) leave them out and get the same objects and bytes through the keyed accesses.
+ *
+ * A layout's members are its own members with components flattened into it, in dictionary order: index 0 is
+ * the first field (or group counter) of the first member, and so on. `keys` names each one's property, and
+ * `createDictionary` refuses accessors whose keys differ from the layout it compiles.
+ */
+export interface LayoutAccessors {
+  /** Property name of every member, in layout order (a LENGTH that only frames a DATA field included). */
+  readonly keys: readonly string[];
+  /** `target[keys[index]] = value`, with a named store: the decoder stores fields one by one, in wire order. */
+  store(target: Record<string, unknown>, index: number, value: unknown): void;
+  /**
+   * `values[index] = source[keys[index]]` for every member that is a property, with named loads: the encoder
+   * walks every member, present or not, so one call loading them all beats a call per member.
+   */
+  read(source: Record<string, unknown>, values: unknown[]): void;
 }
 
 export function isGroupRef(member: MemberDef): member is GroupRef {

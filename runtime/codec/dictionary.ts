@@ -3,7 +3,7 @@
  * flattened, every member knows its property name, value kind, pre-encoded `tag=` bytes and enum set.
  */
 import { isComponentRef, isGroupRef } from "./descriptor.js";
-import type { DictionaryDef, FieldDef, GroupDef, MemberDef, MessageDef } from "./descriptor.js";
+import type { DictionaryDef, FieldDef, GroupDef, LayoutAccessors, MemberDef, MessageDef } from "./descriptor.js";
 import { groupPropertyName, propertyName } from "./naming.js";
 import { isNumericKind, valueKind, ValueKind } from "./values.js";
 
@@ -81,6 +81,8 @@ export interface Layout {
   readonly lengthTags: ReadonlySet<number>;
   /** Makes the empty plain object the decoder fills for this layout (see `plainObjectConstructor`). */
   readonly Decoded: new () => Record<string, unknown>;
+  /** Named stores and loads by member index, when generated code gave them; else the codec uses `member.key`. */
+  readonly accessors: LayoutAccessors | undefined;
 }
 
 export interface CompiledMessage {
@@ -127,8 +129,8 @@ export function createDictionary(def: DictionaryDef): Dictionary {
     beginString: def.beginString,
     fields,
     fieldByTag,
-    header: compileLayout("Header", def.header, lookup, fields.size),
-    trailer: compileLayout("Trailer", def.trailer, lookup, fields.size),
+    header: compileLayout("Header", def.header, lookup, fields.size, def.headerAccessors),
+    trailer: compileLayout("Trailer", def.trailer, lookup, fields.size, def.trailerAccessors),
     messages,
     beginStringBytes: Buffer.from(`8=${def.beginString}\x01`, "latin1"),
     field: (tag) => fieldByTag[tag],
@@ -137,7 +139,7 @@ export function createDictionary(def: DictionaryDef): Dictionary {
       if (known) return known;
       const compiled: CompiledMessage = {
         def: messageDef,
-        layout: compileLayout(messageDef.name, messageDef.members, lookup, fields.size),
+        layout: compileLayout(messageDef.name, messageDef.members, lookup, fields.size, messageDef.accessors),
         msgTypeBytes: Buffer.from(`35=${messageDef.msgType}\x01`, "latin1"),
       };
       messages.set(messageDef.msgType, compiled);
@@ -182,6 +184,7 @@ function compileLayout(
   defs: readonly MemberDef[],
   lookup: (tag: number, owner: string) => CompiledField,
   fieldCount: number,
+  accessors: LayoutAccessors | undefined,
 ): Layout {
   const flat = flatten(defs, true, []);
   const fieldsOf = flat.map((entry) => lookup(entry.tag, name));
@@ -202,7 +205,7 @@ function compileLayout(
     if (byTag.has(entry.tag)) throw new DictionaryDefinitionError(`${name}: tag ${entry.tag} appears twice`);
     let member: Member;
     if (entry.group) {
-      const layout = compileLayout(`${name}.${field.name}`, entry.group.members, lookup, fieldCount);
+      const layout = compileLayout(`${name}.${field.name}`, entry.group.members, lookup, fieldCount, entry.group.accessors);
       const first = layout.members[0];
       if (!first) throw new DictionaryDefinitionError(`${name}: group ${field.name} has no members`);
       member = {
@@ -238,6 +241,7 @@ function compileLayout(
     byTag.set(entry.tag, member);
     memberById[field.id] = member;
   });
+  if (accessors) checkAccessors(name, members, accessors);
   return {
     name,
     members,
@@ -247,7 +251,22 @@ function compileLayout(
     required: members.filter((m) => m.required && !lengthTags.has(m.field.tag)),
     lengthTags,
     Decoded: plainObjectConstructor(),
+    accessors,
   };
+}
+
+/**
+ * Accessors address members by index: keys in another order would put values under the wrong properties, so a
+ * mismatch (accessors emitted for another version of the descriptors) is refused rather than decoded wrongly.
+ */
+function checkAccessors(name: string, members: readonly Member[], accessors: LayoutAccessors): void {
+  const expected = members.map((member) => member.key);
+  const { keys } = accessors;
+  if (keys.length !== expected.length || expected.some((key, index) => keys[index] !== key)) {
+    throw new DictionaryDefinitionError(
+      `${name}: accessors are for members [${keys.join(", ")}], the layout has [${expected.join(", ")}]`,
+    );
+  }
 }
 
 /**

@@ -132,9 +132,18 @@ export function encodeWire(
  * entry cost more than writing the entry's fields.
  */
 function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>, owner: string, entry = -1): void {
+  // With generated accessors, one call loads every member with named loads (see `LayoutAccessors`); without,
+  // each member is a keyed load. A fresh array per call: a scratch array kept per layout would hold the caller's
+  // values (a Password too) after encode, and clearing it cost as much as the allocation (bench/README.md).
+  const { accessors } = layout;
+  let values: unknown[] | undefined;
+  if (accessors) {
+    values = new Array<unknown>(layout.members.length);
+    accessors.read(source, values);
+  }
   for (const member of layout.members) {
     if (member.type === "group") {
-      const entries = source[member.key];
+      const entries = values ? values[member.index] : source[member.key];
       if (entries === undefined) continue;
       const groupPath = `${pathOf(owner, entry)}.${member.key}`;
       if (!Array.isArray(entries)) throw new EncodeError(member.field.tag, member.field.name, groupPath, "a repeating group must be an array");
@@ -152,7 +161,7 @@ function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>,
     }
     if (member.isDataLength) continue; // written with its DATA field
     const field = member.field;
-    const value = source[member.key];
+    const value = values ? values[member.index] : source[member.key];
     if (value === undefined) continue;
     if (member.lengthField) {
       // Framed by its LENGTH field, DATA may hold SOH.

@@ -10,7 +10,7 @@ import { InvalidDictionaryError } from "../../generator/model/errors.js";
 import { loadDictionary } from "../../generator/model/load.js";
 import { toDictionaryDef } from "../../generator/model/to-descriptors.js";
 import { ForeignFileError } from "../../generator/output-dir.js";
-import type { DecodeResult, Dictionary, MessageCodec } from "../../runtime/index.js";
+import type { DecodeResult, Dictionary, Layout, MessageCodec } from "../../runtime/index.js";
 import { makeTempDir, readTree, removeDir, REPO, typeErrors } from "./helpers.js";
 
 type AnyMessage = { readonly msgType: string } & Record<string, unknown>;
@@ -196,6 +196,28 @@ export const PartyID: GroupDef = {
     { tag: Tag.PartyRole, required: false },
     { group: PartySubID, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["partyID", "partyRole", "partySubIDs"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.partyID = value;
+          return;
+        case 1:
+          target.partyRole = value;
+          return;
+        case 2:
+          target.partySubIDs = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.partyID;
+      values[1] = source.partyRole;
+      values[2] = source.partySubIDs;
+    },
+  },
 };`);
   });
 
@@ -234,7 +256,10 @@ export const NewOrderSingle: MessageCodec<NewOrderSingle, Header> = defineMessag
     expect(logon).toContain(
       `  /** RawData (96), DATA, optional. Its length RawDataLength (95) is written by the codec. */\n  rawData?: string;\n`,
     );
-    expect(logon).not.toContain("rawDataLength");
+    // RawDataLength is a member of the layout (its key is listed) but neither a property nor stored or loaded.
+    expect(logon).not.toMatch(/rawDataLength\??:|\.rawDataLength\b/);
+    expect(logon).toContain(`keys: ["encryptMethod", "heartBtInt", "rawDataLength", "rawData"],`);
+    expect(logon).toContain(`        case 3:\n          target.rawData = value;\n          return;\n`);
     expect(logon).toContain(
       `    { tag: Tag.RawDataLength, required: false },\n    { tag: Tag.RawData, required: false },\n`,
     );
@@ -267,8 +292,12 @@ export const NewOrderSingle: MessageCodec<NewOrderSingle, Header> = defineMessag
   it("describes the dictionary exactly as toDictionaryDef does (the --dict path), and round-trips a message", async () => {
     const generated = (await import(pathToFileURL(join(out, "index.ts")).href)) as MiniPackage;
     const expected = toDictionaryDef(loadDictionary(await readFile(MINI, "utf8"), "mini-fix44.xml"));
-    expect(generated.dictionary.def).toEqual(expected.dictionary);
-    expect(generated.messages.map((codec) => codec.def)).toEqual(expected.messages);
+    // The generated descriptors add only their accessors; every layout gets them.
+    expect(withoutAccessors(generated.dictionary.def)).toEqual(expected.dictionary);
+    expect(generated.messages.map((codec) => withoutAccessors(codec.def))).toEqual(expected.messages);
+    const layouts = [generated.dictionary.header, generated.dictionary.trailer];
+    for (const codec of generated.messages) layouts.push(...layoutsOf(generated.dictionary.message(codec.def).layout));
+    expect(layouts.filter((layout) => layout.accessors === undefined).map((layout) => layout.name)).toEqual([]);
 
     const { NewOrderSingle, Side, OrdType, decodeMessage } = generated;
     const header = {
@@ -290,6 +319,19 @@ export const NewOrderSingle: MessageCodec<NewOrderSingle, Header> = defineMessag
     expect(decoded.message).toEqual({ ...order, header });
   });
 });
+
+/** A copy of a descriptor without the generator's `accessors`/`headerAccessors`/`trailerAccessors`, at any depth. */
+function withoutAccessors(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutAccessors);
+  if (typeof value !== "object" || value === null) return value;
+  const entries = Object.entries(value).filter(([key]) => !/^(header|trailer)?[aA]ccessors$/.test(key));
+  return Object.fromEntries(entries.map(([key, inner]) => [key, withoutAccessors(inner)]));
+}
+
+/** A layout and the layouts of its groups, nested ones included. */
+function layoutsOf(layout: Layout): Layout[] {
+  return [layout, ...layout.members.flatMap((member) => (member.type === "group" ? layoutsOf(member.layout) : []))];
+}
 
 describe("generate", () => {
   it("writes the same bytes on every run", async () => {

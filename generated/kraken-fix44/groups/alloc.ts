@@ -14,4 +14,18 @@ export const Alloc: GroupDef = {
   name: "NoAllocs",
   counter: Tag.NoAllocs,
   members: [{ tag: Tag.AllocAccount, required: false }],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["allocAccount"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.allocAccount = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.allocAccount;
+    },
+  },
 };

@@ -53,4 +53,65 @@ export const MarketDataIncrementalRefreshMDEntry: GroupDef = {
     { tag: Tag.MDEntryTimestamp, required: false },
     { tag: Tag.MDEntryTimeQueue, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: [
+      "mdUpdateAction",
+      "mdEntryType",
+      "mdEntryID",
+      "mdEntryPx",
+      "mdEntrySize",
+      "mdEntryTime",
+      "ordType",
+      "aggressorSide",
+      "mdEntryTimestamp",
+      "mdEntryTimeQueue",
+    ],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.mdUpdateAction = value;
+          return;
+        case 1:
+          target.mdEntryType = value;
+          return;
+        case 2:
+          target.mdEntryID = value;
+          return;
+        case 3:
+          target.mdEntryPx = value;
+          return;
+        case 4:
+          target.mdEntrySize = value;
+          return;
+        case 5:
+          target.mdEntryTime = value;
+          return;
+        case 6:
+          target.ordType = value;
+          return;
+        case 7:
+          target.aggressorSide = value;
+          return;
+        case 8:
+          target.mdEntryTimestamp = value;
+          return;
+        case 9:
+          target.mdEntryTimeQueue = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.mdUpdateAction;
+      values[1] = source.mdEntryType;
+      values[2] = source.mdEntryID;
+      values[3] = source.mdEntryPx;
+      values[4] = source.mdEntrySize;
+      values[5] = source.mdEntryTime;
+      values[6] = source.ordType;
+      values[7] = source.aggressorSide;
+      values[8] = source.mdEntryTimestamp;
+      values[9] = source.mdEntryTimeQueue;
+    },
+  },
 };

@@ -12,4 +12,22 @@ export const MarketDataRequestRelatedSym: GroupDef = {
   name: "NoRelatedSym",
   counter: Tag.NoRelatedSym,
   members: [{ component: Instrument, required: true }],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["symbol", "securityType"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.symbol = value;
+          return;
+        case 1:
+          target.securityType = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.symbol;
+      values[1] = source.securityType;
+    },
+  },
 };

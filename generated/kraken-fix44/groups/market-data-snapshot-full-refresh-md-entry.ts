@@ -41,4 +41,50 @@ export const MarketDataSnapshotFullRefreshMDEntry: GroupDef = {
     { tag: Tag.MDEntryTimestamp, required: false },
     { tag: Tag.MDEntryTimeQueue, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: [
+      "mdEntryType",
+      "mdEntryID",
+      "mdEntryPx",
+      "mdEntrySize",
+      "mdEntryTime",
+      "mdEntryTimestamp",
+      "mdEntryTimeQueue",
+    ],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.mdEntryType = value;
+          return;
+        case 1:
+          target.mdEntryID = value;
+          return;
+        case 2:
+          target.mdEntryPx = value;
+          return;
+        case 3:
+          target.mdEntrySize = value;
+          return;
+        case 4:
+          target.mdEntryTime = value;
+          return;
+        case 5:
+          target.mdEntryTimestamp = value;
+          return;
+        case 6:
+          target.mdEntryTimeQueue = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.mdEntryType;
+      values[1] = source.mdEntryID;
+      values[2] = source.mdEntryPx;
+      values[3] = source.mdEntrySize;
+      values[4] = source.mdEntryTime;
+      values[5] = source.mdEntryTimestamp;
+      values[6] = source.mdEntryTimeQueue;
+    },
+  },
 };

@@ -15,4 +15,18 @@ export const MDEntryTypeEntry: GroupDef = {
   name: "NoMDEntryTypes",
   counter: Tag.NoMDEntryTypes,
   members: [{ tag: Tag.MDEntryType, required: true }],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["mdEntryType"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.mdEntryType = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.mdEntryType;
+    },
+  },
 };

@@ -29,4 +29,30 @@ export const MiscFee: GroupDef = {
     { tag: Tag.MiscFeeType, required: false },
     { tag: Tag.MiscFeeBasis, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["miscFeeAmt", "miscFeeCurr", "miscFeeType", "miscFeeBasis"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.miscFeeAmt = value;
+          return;
+        case 1:
+          target.miscFeeCurr = value;
+          return;
+        case 2:
+          target.miscFeeType = value;
+          return;
+        case 3:
+          target.miscFeeBasis = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.miscFeeAmt;
+      values[1] = source.miscFeeCurr;
+      values[2] = source.miscFeeType;
+      values[3] = source.miscFeeBasis;
+    },
+  },
 };

@@ -40,4 +40,65 @@ export const SecurityListRelatedSym: GroupDef = {
     { tag: Tag.TickSize, required: true },
     { tag: Tag.AssetPairStatus, required: true },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: [
+      "symbol",
+      "securityType",
+      "minTradeVol",
+      "qtyPrecision",
+      "qtyMin",
+      "qtyMax",
+      "minimumCost",
+      "pricePrecision",
+      "tickSize",
+      "assetPairStatus",
+    ],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.symbol = value;
+          return;
+        case 1:
+          target.securityType = value;
+          return;
+        case 2:
+          target.minTradeVol = value;
+          return;
+        case 3:
+          target.qtyPrecision = value;
+          return;
+        case 4:
+          target.qtyMin = value;
+          return;
+        case 5:
+          target.qtyMax = value;
+          return;
+        case 6:
+          target.minimumCost = value;
+          return;
+        case 7:
+          target.pricePrecision = value;
+          return;
+        case 8:
+          target.tickSize = value;
+          return;
+        case 9:
+          target.assetPairStatus = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.symbol;
+      values[1] = source.securityType;
+      values[2] = source.minTradeVol;
+      values[3] = source.qtyPrecision;
+      values[4] = source.qtyMin;
+      values[5] = source.qtyMax;
+      values[6] = source.minimumCost;
+      values[7] = source.pricePrecision;
+      values[8] = source.tickSize;
+      values[9] = source.assetPairStatus;
+    },
+  },
 };

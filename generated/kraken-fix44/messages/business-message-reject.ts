@@ -43,4 +43,34 @@ export const BusinessMessageReject: MessageCodec<BusinessMessageReject, Header> 
     { tag: Tag.BusinessRejectReason, required: true },
     { tag: Tag.Text, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["refSeqNum", "refMsgType", "businessRejectRefID", "businessRejectReason", "text"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.refSeqNum = value;
+          return;
+        case 1:
+          target.refMsgType = value;
+          return;
+        case 2:
+          target.businessRejectRefID = value;
+          return;
+        case 3:
+          target.businessRejectReason = value;
+          return;
+        case 4:
+          target.text = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.refSeqNum;
+      values[1] = source.refMsgType;
+      values[2] = source.businessRejectRefID;
+      values[3] = source.businessRejectReason;
+      values[4] = source.text;
+    },
+  },
 });

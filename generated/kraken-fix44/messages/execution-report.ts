@@ -150,5 +150,171 @@ export const ExecutionReport: MessageCodec<ExecutionReport, Header> = defineMess
       { component: PreAllocGrp, required: false },
       { tag: Tag.ExecRestatementReason, required: false },
     ],
+    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    accessors: {
+      keys: [
+        "clOrdID",
+        "origClOrdID",
+        "execID",
+        "orderID",
+        "secondaryExecID",
+        "transactTime",
+        "ordType",
+        "side",
+        "symbol",
+        "securityType",
+        "price",
+        "stopPx",
+        "lastPx",
+        "avgPx",
+        "triggerPrice",
+        "cumQty",
+        "lastQty",
+        "leavesQty",
+        "orderQty",
+        "displayQty",
+        "execType",
+        "ordStatus",
+        "text",
+        "timeInForce",
+        "miscFees",
+        "grossTradeAmt",
+        "netMoney",
+        "tradeID",
+        "liquidityInd",
+        "allocs",
+        "execRestatementReason",
+      ],
+      store(target, index, value) {
+        switch (index) {
+          case 0:
+            target.clOrdID = value;
+            return;
+          case 1:
+            target.origClOrdID = value;
+            return;
+          case 2:
+            target.execID = value;
+            return;
+          case 3:
+            target.orderID = value;
+            return;
+          case 4:
+            target.secondaryExecID = value;
+            return;
+          case 5:
+            target.transactTime = value;
+            return;
+          case 6:
+            target.ordType = value;
+            return;
+          case 7:
+            target.side = value;
+            return;
+          case 8:
+            target.symbol = value;
+            return;
+          case 9:
+            target.securityType = value;
+            return;
+          case 10:
+            target.price = value;
+            return;
+          case 11:
+            target.stopPx = value;
+            return;
+          case 12:
+            target.lastPx = value;
+            return;
+          case 13:
+            target.avgPx = value;
+            return;
+          case 14:
+            target.triggerPrice = value;
+            return;
+          case 15:
+            target.cumQty = value;
+            return;
+          case 16:
+            target.lastQty = value;
+            return;
+          case 17:
+            target.leavesQty = value;
+            return;
+          case 18:
+            target.orderQty = value;
+            return;
+          case 19:
+            target.displayQty = value;
+            return;
+          case 20:
+            target.execType = value;
+            return;
+          case 21:
+            target.ordStatus = value;
+            return;
+          case 22:
+            target.text = value;
+            return;
+          case 23:
+            target.timeInForce = value;
+            return;
+          case 24:
+            target.miscFees = value;
+            return;
+          case 25:
+            target.grossTradeAmt = value;
+            return;
+          case 26:
+            target.netMoney = value;
+            return;
+          case 27:
+            target.tradeID = value;
+            return;
+          case 28:
+            target.liquidityInd = value;
+            return;
+          case 29:
+            target.allocs = value;
+            return;
+          case 30:
+            target.execRestatementReason = value;
+            return;
+        }
+      },
+      read(source, values) {
+        values[0] = source.clOrdID;
+        values[1] = source.origClOrdID;
+        values[2] = source.execID;
+        values[3] = source.orderID;
+        values[4] = source.secondaryExecID;
+        values[5] = source.transactTime;
+        values[6] = source.ordType;
+        values[7] = source.side;
+        values[8] = source.symbol;
+        values[9] = source.securityType;
+        values[10] = source.price;
+        values[11] = source.stopPx;
+        values[12] = source.lastPx;
+        values[13] = source.avgPx;
+        values[14] = source.triggerPrice;
+        values[15] = source.cumQty;
+        values[16] = source.lastQty;
+        values[17] = source.leavesQty;
+        values[18] = source.orderQty;
+        values[19] = source.displayQty;
+        values[20] = source.execType;
+        values[21] = source.ordStatus;
+        values[22] = source.text;
+        values[23] = source.timeInForce;
+        values[24] = source.miscFees;
+        values[25] = source.grossTradeAmt;
+        values[26] = source.netMoney;
+        values[27] = source.tradeID;
+        values[28] = source.liquidityInd;
+        values[29] = source.allocs;
+        values[30] = source.execRestatementReason;
+      },
+    },
   },
 );

@@ -19,4 +19,18 @@ export const Heartbeat: MessageCodec<Heartbeat, Header> = defineMessage<Heartbea
   msgType: "0",
   category: "admin",
   members: [{ tag: Tag.TestReqID, required: false }],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["testReqID"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.testReqID = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.testReqID;
+    },
+  },
 });

@@ -67,4 +67,65 @@ export const Logon: MessageCodec<Logon, Header> = defineMessage<Logon, Header>(d
     { tag: Tag.ForceResetClOrdID, required: false },
     { tag: Tag.Rebased, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: [
+      "encryptMethod",
+      "heartBtInt",
+      "clientID",
+      "resetSeqNumFlag",
+      "username",
+      "password",
+      "nonce",
+      "cancelOrdersOnDisconnect",
+      "forceResetClOrdID",
+      "rebased",
+    ],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.encryptMethod = value;
+          return;
+        case 1:
+          target.heartBtInt = value;
+          return;
+        case 2:
+          target.clientID = value;
+          return;
+        case 3:
+          target.resetSeqNumFlag = value;
+          return;
+        case 4:
+          target.username = value;
+          return;
+        case 5:
+          target.password = value;
+          return;
+        case 6:
+          target.nonce = value;
+          return;
+        case 7:
+          target.cancelOrdersOnDisconnect = value;
+          return;
+        case 8:
+          target.forceResetClOrdID = value;
+          return;
+        case 9:
+          target.rebased = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.encryptMethod;
+      values[1] = source.heartBtInt;
+      values[2] = source.clientID;
+      values[3] = source.resetSeqNumFlag;
+      values[4] = source.username;
+      values[5] = source.password;
+      values[6] = source.nonce;
+      values[7] = source.cancelOrdersOnDisconnect;
+      values[8] = source.forceResetClOrdID;
+      values[9] = source.rebased;
+    },
+  },
 });

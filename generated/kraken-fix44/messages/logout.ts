@@ -22,4 +22,18 @@ export const Logout: MessageCodec<Logout, Header> = defineMessage<Logout, Header
   msgType: "5",
   category: "admin",
   members: [{ tag: Tag.Text, required: false }],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["text"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.text = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.text;
+    },
+  },
 });

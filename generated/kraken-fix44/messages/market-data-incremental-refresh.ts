@@ -43,4 +43,30 @@ export const MarketDataIncrementalRefresh: MessageCodec<MarketDataIncrementalRef
     { group: MarketDataIncrementalRefreshMDEntry, required: true },
     { tag: Tag.ChecksumOrderBook, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["symbol", "mdReqID", "mdEntries", "checksumOrderBook"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.symbol = value;
+          return;
+        case 1:
+          target.mdReqID = value;
+          return;
+        case 2:
+          target.mdEntries = value;
+          return;
+        case 3:
+          target.checksumOrderBook = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.symbol;
+      values[1] = source.mdReqID;
+      values[2] = source.mdEntries;
+      values[3] = source.checksumOrderBook;
+    },
+  },
 });

@@ -34,4 +34,26 @@ export const MarketDataRequestReject: MessageCodec<MarketDataRequestReject, Head
     { tag: Tag.MDReqRejReason, required: true },
     { tag: Tag.Text, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["mdReqID", "mdReqRejReason", "text"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.mdReqID = value;
+          return;
+        case 1:
+          target.mdReqRejReason = value;
+          return;
+        case 2:
+          target.text = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.mdReqID;
+      values[1] = source.mdReqRejReason;
+      values[2] = source.text;
+    },
+  },
 });

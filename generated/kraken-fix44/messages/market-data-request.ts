@@ -53,5 +53,51 @@ export const MarketDataRequest: MessageCodec<MarketDataRequest, Header> = define
       { group: MDEntryTypeEntry, required: true },
       { group: MarketDataRequestRelatedSym, required: true },
     ],
+    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    accessors: {
+      keys: [
+        "mdReqID",
+        "subscriptionRequestType",
+        "marketDepth",
+        "mdUpdateType",
+        "aggregatedBook",
+        "mdEntryTypes",
+        "relatedSym",
+      ],
+      store(target, index, value) {
+        switch (index) {
+          case 0:
+            target.mdReqID = value;
+            return;
+          case 1:
+            target.subscriptionRequestType = value;
+            return;
+          case 2:
+            target.marketDepth = value;
+            return;
+          case 3:
+            target.mdUpdateType = value;
+            return;
+          case 4:
+            target.aggregatedBook = value;
+            return;
+          case 5:
+            target.mdEntryTypes = value;
+            return;
+          case 6:
+            target.relatedSym = value;
+            return;
+        }
+      },
+      read(source, values) {
+        values[0] = source.mdReqID;
+        values[1] = source.subscriptionRequestType;
+        values[2] = source.marketDepth;
+        values[3] = source.mdUpdateType;
+        values[4] = source.aggregatedBook;
+        values[5] = source.mdEntryTypes;
+        values[6] = source.relatedSym;
+      },
+    },
   },
 );

@@ -33,4 +33,30 @@ export const MarketDataSnapshotFullRefresh: MessageCodec<MarketDataSnapshotFullR
     { tag: Tag.MDReqID, required: true },
     { group: MarketDataSnapshotFullRefreshMDEntry, required: true },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["symbol", "securityType", "mdReqID", "mdEntries"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.symbol = value;
+          return;
+        case 1:
+          target.securityType = value;
+          return;
+        case 2:
+          target.mdReqID = value;
+          return;
+        case 3:
+          target.mdEntries = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.symbol;
+      values[1] = source.securityType;
+      values[2] = source.mdReqID;
+      values[3] = source.mdEntries;
+    },
+  },
 });

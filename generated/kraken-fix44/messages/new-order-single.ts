@@ -101,4 +101,110 @@ export const NewOrderSingle: MessageCodec<NewOrderSingle, Header> = defineMessag
     { component: PreAllocGrp, required: false },
     { tag: Tag.ValidUntilTime, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: [
+      "clOrdID",
+      "ordType",
+      "price",
+      "orderQty",
+      "displayQty",
+      "side",
+      "symbol",
+      "securityType",
+      "timeInForce",
+      "transactTime",
+      "expireTime",
+      "effectiveTime",
+      "execInst",
+      "stopPx",
+      "discretionInst",
+      "leverage",
+      "selfTradePrevention",
+      "allocs",
+      "validUntilTime",
+    ],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.clOrdID = value;
+          return;
+        case 1:
+          target.ordType = value;
+          return;
+        case 2:
+          target.price = value;
+          return;
+        case 3:
+          target.orderQty = value;
+          return;
+        case 4:
+          target.displayQty = value;
+          return;
+        case 5:
+          target.side = value;
+          return;
+        case 6:
+          target.symbol = value;
+          return;
+        case 7:
+          target.securityType = value;
+          return;
+        case 8:
+          target.timeInForce = value;
+          return;
+        case 9:
+          target.transactTime = value;
+          return;
+        case 10:
+          target.expireTime = value;
+          return;
+        case 11:
+          target.effectiveTime = value;
+          return;
+        case 12:
+          target.execInst = value;
+          return;
+        case 13:
+          target.stopPx = value;
+          return;
+        case 14:
+          target.discretionInst = value;
+          return;
+        case 15:
+          target.leverage = value;
+          return;
+        case 16:
+          target.selfTradePrevention = value;
+          return;
+        case 17:
+          target.allocs = value;
+          return;
+        case 18:
+          target.validUntilTime = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.clOrdID;
+      values[1] = source.ordType;
+      values[2] = source.price;
+      values[3] = source.orderQty;
+      values[4] = source.displayQty;
+      values[5] = source.side;
+      values[6] = source.symbol;
+      values[7] = source.securityType;
+      values[8] = source.timeInForce;
+      values[9] = source.transactTime;
+      values[10] = source.expireTime;
+      values[11] = source.effectiveTime;
+      values[12] = source.execInst;
+      values[13] = source.stopPx;
+      values[14] = source.discretionInst;
+      values[15] = source.leverage;
+      values[16] = source.selfTradePrevention;
+      values[17] = source.allocs;
+      values[18] = source.validUntilTime;
+    },
+  },
 });

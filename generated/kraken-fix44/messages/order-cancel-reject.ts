@@ -54,5 +54,43 @@ export const OrderCancelReject: MessageCodec<OrderCancelReject, Header> = define
       { tag: Tag.CxlRejReason, required: false },
       { tag: Tag.Text, required: false },
     ],
+    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    accessors: {
+      keys: ["orderID", "clOrdID", "origClOrdID", "ordStatus", "cxlRejResponseTo", "cxlRejReason", "text"],
+      store(target, index, value) {
+        switch (index) {
+          case 0:
+            target.orderID = value;
+            return;
+          case 1:
+            target.clOrdID = value;
+            return;
+          case 2:
+            target.origClOrdID = value;
+            return;
+          case 3:
+            target.ordStatus = value;
+            return;
+          case 4:
+            target.cxlRejResponseTo = value;
+            return;
+          case 5:
+            target.cxlRejReason = value;
+            return;
+          case 6:
+            target.text = value;
+            return;
+        }
+      },
+      read(source, values) {
+        values[0] = source.orderID;
+        values[1] = source.clOrdID;
+        values[2] = source.origClOrdID;
+        values[3] = source.ordStatus;
+        values[4] = source.cxlRejResponseTo;
+        values[5] = source.cxlRejReason;
+        values[6] = source.text;
+      },
+    },
   },
 );

@@ -93,4 +93,90 @@ export const OrderCancelReplaceRequest: MessageCodec<OrderCancelReplaceRequest, 
     { tag: Tag.ExecInst, required: false },
     { tag: Tag.ValidUntilTime, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: [
+      "clOrdID",
+      "orderID",
+      "origClOrdID",
+      "side",
+      "symbol",
+      "securityType",
+      "transactTime",
+      "orderQty",
+      "displayQty",
+      "ordType",
+      "timeInForce",
+      "price",
+      "stopPx",
+      "execInst",
+      "validUntilTime",
+    ],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.clOrdID = value;
+          return;
+        case 1:
+          target.orderID = value;
+          return;
+        case 2:
+          target.origClOrdID = value;
+          return;
+        case 3:
+          target.side = value;
+          return;
+        case 4:
+          target.symbol = value;
+          return;
+        case 5:
+          target.securityType = value;
+          return;
+        case 6:
+          target.transactTime = value;
+          return;
+        case 7:
+          target.orderQty = value;
+          return;
+        case 8:
+          target.displayQty = value;
+          return;
+        case 9:
+          target.ordType = value;
+          return;
+        case 10:
+          target.timeInForce = value;
+          return;
+        case 11:
+          target.price = value;
+          return;
+        case 12:
+          target.stopPx = value;
+          return;
+        case 13:
+          target.execInst = value;
+          return;
+        case 14:
+          target.validUntilTime = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.clOrdID;
+      values[1] = source.orderID;
+      values[2] = source.origClOrdID;
+      values[3] = source.side;
+      values[4] = source.symbol;
+      values[5] = source.securityType;
+      values[6] = source.transactTime;
+      values[7] = source.orderQty;
+      values[8] = source.displayQty;
+      values[9] = source.ordType;
+      values[10] = source.timeInForce;
+      values[11] = source.price;
+      values[12] = source.stopPx;
+      values[13] = source.execInst;
+      values[14] = source.validUntilTime;
+    },
+  },
 });

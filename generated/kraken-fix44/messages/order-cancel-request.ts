@@ -47,5 +47,43 @@ export const OrderCancelRequest: MessageCodec<OrderCancelRequest, Header> = defi
       { component: Instrument, required: true },
       { tag: Tag.TransactTime, required: true },
     ],
+    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    accessors: {
+      keys: ["clOrdID", "orderID", "origClOrdID", "side", "symbol", "securityType", "transactTime"],
+      store(target, index, value) {
+        switch (index) {
+          case 0:
+            target.clOrdID = value;
+            return;
+          case 1:
+            target.orderID = value;
+            return;
+          case 2:
+            target.origClOrdID = value;
+            return;
+          case 3:
+            target.side = value;
+            return;
+          case 4:
+            target.symbol = value;
+            return;
+          case 5:
+            target.securityType = value;
+            return;
+          case 6:
+            target.transactTime = value;
+            return;
+        }
+      },
+      read(source, values) {
+        values[0] = source.clOrdID;
+        values[1] = source.orderID;
+        values[2] = source.origClOrdID;
+        values[3] = source.side;
+        values[4] = source.symbol;
+        values[5] = source.securityType;
+        values[6] = source.transactTime;
+      },
+    },
   },
 );

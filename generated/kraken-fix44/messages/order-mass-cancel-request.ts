@@ -42,4 +42,34 @@ export const OrderMassCancelRequest: MessageCodec<OrderMassCancelRequest, Header
     { tag: Tag.MassCancelRequestType, required: true },
     { component: Instrument, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["clOrdID", "transactTime", "massCancelRequestType", "symbol", "securityType"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.clOrdID = value;
+          return;
+        case 1:
+          target.transactTime = value;
+          return;
+        case 2:
+          target.massCancelRequestType = value;
+          return;
+        case 3:
+          target.symbol = value;
+          return;
+        case 4:
+          target.securityType = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.clOrdID;
+      values[1] = source.transactTime;
+      values[2] = source.massCancelRequestType;
+      values[3] = source.symbol;
+      values[4] = source.securityType;
+    },
+  },
 });

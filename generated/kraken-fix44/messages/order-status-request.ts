@@ -38,5 +38,35 @@ export const OrderStatusRequest: MessageCodec<OrderStatusRequest, Header> = defi
       { component: Instrument, required: true },
       { tag: Tag.Side, required: false },
     ],
+    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    accessors: {
+      keys: ["clOrdID", "orderID", "symbol", "securityType", "side"],
+      store(target, index, value) {
+        switch (index) {
+          case 0:
+            target.clOrdID = value;
+            return;
+          case 1:
+            target.orderID = value;
+            return;
+          case 2:
+            target.symbol = value;
+            return;
+          case 3:
+            target.securityType = value;
+            return;
+          case 4:
+            target.side = value;
+            return;
+        }
+      },
+      read(source, values) {
+        values[0] = source.clOrdID;
+        values[1] = source.orderID;
+        values[2] = source.symbol;
+        values[3] = source.securityType;
+        values[4] = source.side;
+      },
+    },
   },
 );

@@ -40,4 +40,34 @@ export const Reject: MessageCodec<Reject, Header> = defineMessage<Reject, Header
     { tag: Tag.SessionRejectReason, required: true },
     { tag: Tag.Text, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["refSeqNum", "refTagID", "refMsgType", "sessionRejectReason", "text"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.refSeqNum = value;
+          return;
+        case 1:
+          target.refTagID = value;
+          return;
+        case 2:
+          target.refMsgType = value;
+          return;
+        case 3:
+          target.sessionRejectReason = value;
+          return;
+        case 4:
+          target.text = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.refSeqNum;
+      values[1] = source.refTagID;
+      values[2] = source.refMsgType;
+      values[3] = source.sessionRejectReason;
+      values[4] = source.text;
+    },
+  },
 });

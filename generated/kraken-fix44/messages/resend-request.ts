@@ -24,4 +24,22 @@ export const ResendRequest: MessageCodec<ResendRequest, Header> = defineMessage<
     { tag: Tag.BeginSeqNo, required: true },
     { tag: Tag.EndSeqNo, required: true },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["beginSeqNo", "endSeqNo"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.beginSeqNo = value;
+          return;
+        case 1:
+          target.endSeqNo = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.beginSeqNo;
+      values[1] = source.endSeqNo;
+    },
+  },
 });

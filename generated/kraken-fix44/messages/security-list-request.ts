@@ -36,4 +36,34 @@ export const SecurityListRequest: MessageCodec<SecurityListRequest, Header> = de
     { tag: Tag.SecurityListRequestType, required: true },
     { component: Instrument, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["securityReqID", "subscriptionRequestType", "securityListRequestType", "symbol", "securityType"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.securityReqID = value;
+          return;
+        case 1:
+          target.subscriptionRequestType = value;
+          return;
+        case 2:
+          target.securityListRequestType = value;
+          return;
+        case 3:
+          target.symbol = value;
+          return;
+        case 4:
+          target.securityType = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.securityReqID;
+      values[1] = source.subscriptionRequestType;
+      values[2] = source.securityListRequestType;
+      values[3] = source.symbol;
+      values[4] = source.securityType;
+    },
+  },
 });

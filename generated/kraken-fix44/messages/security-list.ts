@@ -47,4 +47,50 @@ export const SecurityList: MessageCodec<SecurityList, Header> = defineMessage<Se
     { tag: Tag.Text, required: false },
     { group: SecurityListRelatedSym, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: [
+      "securityReqID",
+      "securityResponseID",
+      "securityRequestResult",
+      "totNoRelatedSym",
+      "lastFragment",
+      "text",
+      "relatedSym",
+    ],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.securityReqID = value;
+          return;
+        case 1:
+          target.securityResponseID = value;
+          return;
+        case 2:
+          target.securityRequestResult = value;
+          return;
+        case 3:
+          target.totNoRelatedSym = value;
+          return;
+        case 4:
+          target.lastFragment = value;
+          return;
+        case 5:
+          target.text = value;
+          return;
+        case 6:
+          target.relatedSym = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.securityReqID;
+      values[1] = source.securityResponseID;
+      values[2] = source.securityRequestResult;
+      values[3] = source.totNoRelatedSym;
+      values[4] = source.lastFragment;
+      values[5] = source.text;
+      values[6] = source.relatedSym;
+    },
+  },
 });

@@ -24,4 +24,22 @@ export const SequenceReset: MessageCodec<SequenceReset, Header> = defineMessage<
     { tag: Tag.GapFillFlag, required: true },
     { tag: Tag.NewSeqNo, required: true },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["gapFillFlag", "newSeqNo"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.gapFillFlag = value;
+          return;
+        case 1:
+          target.newSeqNo = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.gapFillFlag;
+      values[1] = source.newSeqNo;
+    },
+  },
 });

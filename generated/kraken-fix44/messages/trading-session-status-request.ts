@@ -31,4 +31,26 @@ export const TradingSessionStatusRequest: MessageCodec<TradingSessionStatusReque
     { tag: Tag.TradingSessionID, required: true },
     { tag: Tag.SubscriptionRequestType, required: true },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["tradSesReqID", "tradingSessionID", "subscriptionRequestType"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.tradSesReqID = value;
+          return;
+        case 1:
+          target.tradingSessionID = value;
+          return;
+        case 2:
+          target.subscriptionRequestType = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.tradSesReqID;
+      values[1] = source.tradingSessionID;
+      values[2] = source.subscriptionRequestType;
+    },
+  },
 });

@@ -34,4 +34,30 @@ export const TradingSessionStatus: MessageCodec<TradingSessionStatus, Header> = 
     { tag: Tag.TradSesStatus, required: false },
     { tag: Tag.TradSesStatusRejReason, required: false },
   ],
+  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  accessors: {
+    keys: ["tradSesReqID", "tradingSessionID", "tradSesStatus", "tradSesStatusRejReason"],
+    store(target, index, value) {
+      switch (index) {
+        case 0:
+          target.tradSesReqID = value;
+          return;
+        case 1:
+          target.tradingSessionID = value;
+          return;
+        case 2:
+          target.tradSesStatus = value;
+          return;
+        case 3:
+          target.tradSesStatusRejReason = value;
+          return;
+      }
+    },
+    read(source, values) {
+      values[0] = source.tradSesReqID;
+      values[1] = source.tradingSessionID;
+      values[2] = source.tradSesStatus;
+      values[3] = source.tradSesStatusRejReason;
+    },
+  },
 });

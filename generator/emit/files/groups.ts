@@ -1,5 +1,6 @@
 /** groups/<entry>.ts: one entry of a repeating group as an interface, and the group's GroupDef. */
 import { StructureKind, VariableDeclarationKind } from "ts-morph";
+import { accessorsProperty } from "../accessors.js";
 import { draft, type FileDraft } from "../draft.js";
 import { docText } from "../jsdoc.js";
 import { emitMembers, FIELDS_FILE } from "../members.js";
@@ -35,7 +36,7 @@ export function groupFile(group: GroupPlan, plan: EmitPlan): FileDraft {
           {
             name,
             type: "GroupDef",
-            initializer: `{ name: ${JSON.stringify(counter.name)}, counter: Tag.${counter.name}, members: ${members.descriptors} }`,
+            initializer: `{ name: ${JSON.stringify(counter.name)}, counter: Tag.${counter.name}, members: ${members.descriptors}${accessorsProperty(group.group.members, plan)} }`,
           },
         ],
       },

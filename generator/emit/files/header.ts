@@ -2,6 +2,7 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { FRAMING_TAGS } from "../../model/to-descriptors.js";
 import type { MemberModel } from "../../model/types.js";
+import { emitAccessors } from "../accessors.js";
 import { draft, type FileDraft } from "../draft.js";
 import { docText } from "../jsdoc.js";
 import { emitMembers } from "../members.js";
@@ -9,21 +10,31 @@ import type { EmitPlan } from "../plan.js";
 
 export const HEADER_FILE = "header.ts";
 
+type Section = "Header" | "Trailer";
+
+/** `headerAccessors` / `trailerAccessors`, exported when the section has members (`sectionAccessors`). */
+export function accessorsName(section: Section): string {
+  return `${section.toLowerCase()}Accessors`;
+}
+
+/** The section's members the application sees: BeginString, BodyLength, MsgType and CheckSum belong to the codec. */
+function sectionMembers(plan: EmitPlan, section: Section): readonly MemberModel[] {
+  const members = section === "Header" ? plan.model.header : plan.model.trailer;
+  return members.filter((member) => member.kind !== "field" || !FRAMING_TAGS.has(plan.field(member.name).tag));
+}
+
+/** The section's `LayoutAccessors` literal; undefined when it has no members (and header.ts exports none). */
+export function sectionAccessors(plan: EmitPlan, section: Section): string | undefined {
+  return emitAccessors(sectionMembers(plan, section), plan);
+}
+
 export function headerFile(plan: EmitPlan): FileDraft {
   const file = draft(HEADER_FILE);
   file.imports.runtime("MemberDef", "type");
-  const section = (
-    name: "Header" | "Trailer",
-    members: readonly MemberModel[],
-    doc: string,
-  ): StatementStructures[][] => {
-    // BeginString, BodyLength, MsgType and CheckSum belong to the codec, not to the application.
-    const emitted = emitMembers(
-      members.filter((member) => member.kind !== "field" || !FRAMING_TAGS.has(plan.field(member.name).tag)),
-      plan,
-      file.imports,
-    );
-    return [
+  const section = (name: Section, doc: string): StatementStructures[][] => {
+    const emitted = emitMembers(sectionMembers(plan, name), plan, file.imports);
+    const accessors = sectionAccessors(plan, name);
+    const blocks: StatementStructures[][] = [
       [
         {
           kind: StructureKind.Interface,
@@ -46,18 +57,26 @@ export function headerFile(plan: EmitPlan): FileDraft {
         },
       ],
     ];
+    if (accessors !== undefined) {
+      file.imports.runtime("LayoutAccessors", "type");
+      blocks.push([
+        {
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          docs: [docText(`Named property stores and loads for {@link ${name}} objects, by member index.`)],
+          declarations: [{ name: accessorsName(name), type: "LayoutAccessors", initializer: accessors }],
+        },
+      ]);
+    }
+    return blocks;
   };
   file.blocks.push(
     ...section(
       "Header",
-      plan.model.header,
       "Standard header fields after BeginString (8), BodyLength (9) and MsgType (35), which the codec writes itself.",
     ),
-    ...section(
-      "Trailer",
-      plan.model.trailer,
-      "Standard trailer fields before CheckSum (10), which the codec writes itself.",
-    ),
+    ...section("Trailer", "Standard trailer fields before CheckSum (10), which the codec writes itself."),
   );
   return file;
 }

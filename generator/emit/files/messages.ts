@@ -1,5 +1,6 @@
 /** messages/<name>.ts: the message interface (discriminated on msgType) and its same-named codec. */
 import { StructureKind, VariableDeclarationKind } from "ts-morph";
+import { accessorsProperty } from "../accessors.js";
 import { draft, type FileDraft } from "../draft.js";
 import { docText } from "../jsdoc.js";
 import { emitMembers } from "../members.js";
@@ -43,7 +44,7 @@ export function messageFile(message: MessagePlan, plan: EmitPlan): FileDraft {
           {
             name,
             type: `MessageCodec<${name}, Header>`,
-            initializer: `defineMessage<${name}, Header>(dictionary, { name: ${JSON.stringify(model.name)}, msgType: ${msgType}, category: "${message.category}", members: ${members.descriptors} })`,
+            initializer: `defineMessage<${name}, Header>(dictionary, { name: ${JSON.stringify(model.name)}, msgType: ${msgType}, category: "${message.category}", members: ${members.descriptors}${accessorsProperty(model.members, plan)} })`,
           },
         ],
       },
