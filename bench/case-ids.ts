@@ -8,6 +8,7 @@ export type CaseId =
   | "kraken-fix.decodeMessage"
   | "kraken-fix.validate"
   | "kraken-fix.encode"
+  | "kraken-fix.lazyView"
   | "jspurefix.parseView"
   | "jspurefix.parseObject"
   | "jspurefix.encode"
@@ -23,6 +24,7 @@ export const CASE_LABELS: Readonly<Record<CaseId, string>> = {
   "kraken-fix.decodeMessage": "kraken-fix decodeMessage (dispatch)",
   "kraken-fix.validate": "kraken-fix Validator.validate",
   "kraken-fix.encode": "kraken-fix Codec.encode",
+  "kraken-fix.lazyView": "kraken-fix lazy view (wrap + 3 reads)",
   "jspurefix.parseView": "jspurefix parse → MsgView",
   "jspurefix.parseObject": "jspurefix parse → toObject()",
   "jspurefix.encode": "jspurefix encode (transmitter)",

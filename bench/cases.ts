@@ -42,6 +42,7 @@ export async function casesFor(message: BenchMessage, validator: Validator): Pro
     { id: "kraken-fix.decodeMessage", op: kraken.decodeAny },
     { id: "kraken-fix.validate", op: kraken.validate },
     { id: "kraken-fix.encode", op: kraken.encode, outputBytes: kraken.encode().length },
+    { id: "kraken-fix.lazyView", op: kraken.lazyView },
     { id: "jspurefix.parseView", op: () => jspurefix.parseView(bytes) },
     { id: "jspurefix.parseObject", op: () => jspurefix.parseObject(bytes) },
     {

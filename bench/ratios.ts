@@ -22,6 +22,8 @@ export const RATIOS: readonly RatioDef[] = [
   { id: "decode-vs-strings-floor", label: "decode ÷ strings floor (cheaper)", numerator: "kraken-fix.decode", denominator: ["floor.slicePerValue", "floor.substring"], target: { op: "<=", limit: 1.5 } },
   { id: "decode-vs-slice-floor", label: "decode ÷ latin1Slice floor", numerator: "kraken-fix.decode", denominator: "floor.slicePerValue" },
   { id: "decode-vs-offsets-floor", label: "decode ÷ offsets floor", numerator: "kraken-fix.decode", denominator: "floor.offsets" },
+  { id: "view-vs-offsets-floor", label: "lazy view ÷ offsets floor", numerator: "kraken-fix.lazyView", denominator: "floor.offsets", target: { op: "<=", limit: 2 } },
+  { id: "decode-vs-view", label: "decode ÷ lazy view", numerator: "kraken-fix.decode", denominator: "kraken-fix.lazyView" },
   { id: "fixparser-parse-vs-decode", label: "fixparser parse ÷ decode", numerator: "fixparser.parse", denominator: "kraken-fix.decode", target: { op: ">=", limit: 5 } },
   { id: "jspurefix-object-vs-decode", label: "jspurefix object ÷ decode", numerator: "jspurefix.parseObject", denominator: "kraken-fix.decode", target: { op: ">=", limit: 10 } },
   { id: "jspurefix-view-vs-decode", label: "jspurefix view ÷ decode", numerator: "jspurefix.parseView", denominator: "kraken-fix.decode" },

@@ -42,7 +42,6 @@ export function timingTable(messages: readonly BenchMessage[], results: readonly
       return `${ns(r.medianNs)} (${ns(r.minNs)}–${ns(r.maxNs)}) ±${iqr.toFixed(0)}%`;
     }),
   ]);
-  rows.splice(ids.indexOf("kraken-fix.encode") + 1, 0, ["kraken-fix lazy view", ...messages.map(() => "not offered")]);
   return table(["ns/message: median (min–max) ±IQR", ...messages.map((m) => `${m.id} ${m.bytes.length} B/${m.fieldCount} fields`)], rows);
 }
 

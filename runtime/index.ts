@@ -11,6 +11,8 @@ export * from "./codec/utc-timestamp.js";
 export { createDictionary, DictionaryDefinitionError } from "./codec/dictionary.js";
 export type { Dictionary, CompiledField, CompiledMessage, Layout, Member } from "./codec/dictionary.js";
 export { decodeWire, structuralChecks } from "./codec/decode.js";
+export { FixView, FixGroupEntry, FixValueError, FixViewUsageError } from "./codec/view.js";
+export type { FixFieldRef } from "./codec/view.js";
 export type { CheckLevel, WireChecks, WireDecodeOptions, WireDecodeResult, DecodedObject } from "./codec/decode.js";
 export { encodeWire, EncodeError } from "./codec/encode.js";
 export { defineMessage, createMessageDecoder, toResult } from "./codec/message.js";
