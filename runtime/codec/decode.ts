@@ -14,7 +14,7 @@ import { isWellFormed, parseIntAt, ValueKind } from "./values.js";
 
 export const SOH = 1;
 export const EQUALS = 61;
-export const TRAILER = Buffer.from("\x0110=", "latin1");
+const TRAILER = Buffer.from("\x0110=", "latin1");
 
 /** How strictly the decoder checks what is beyond structure. `off` skips the check entirely. */
 export type CheckLevel = "error" | "warning" | "off";
@@ -259,36 +259,50 @@ export function framingError(code: FixErrorCode, offset: number, text: string, t
   return fixError({ code, offset, text, tag, tagName: tag === undefined ? undefined : FRAMING_TAG_NAMES[tag] });
 }
 
-/** Decodes one framed FIX message (8=… through 10=nnn␁). */
-export function decodeWire(
-  dict: Dictionary,
-  bytes: Uint8Array,
-  resolve: MessageResolver,
-  options: WireDecodeOptions = {},
-): WireDecodeResult {
-  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const errors: FixError[] = [];
+/** Where the parts of a message are, as `readFrame` found them (filled in place: a wrap allocates nothing). */
+export interface Frame {
+  /** End of the BeginString value (its SOH). */
+  beginEnd: number;
+  /** Offset of `9=`. */
+  lengthAt: number;
+  /** End of the BodyLength value (its SOH). */
+  lengthEnd: number;
+  bodyLength: number;
+  /** First byte after the BodyLength field. */
+  bodyStart: number;
+  /** Offset of the trailer's `10=`: where BodyLength says, else the last `␁10=`; -1 when there is none. */
+  trailerAt: number;
+}
 
+export function newFrame(): Frame {
+  return { beginEnd: 0, lengthAt: 0, lengthEnd: 0, bodyLength: 0, bodyStart: 0, trailerAt: -1 };
+}
+
+/**
+ * The checks before the fields, shared by decodeWire and FixView: `8=` first, BeginString, BodyLength second and
+ * well-formed, the trailer where BodyLength says. Problems go into `errors` in the order found; returns false when
+ * the fields cannot be read at all. A wrong BeginString or BodyLength still fills `frame` (the trailer found by the
+ * last `␁10=`), so a decoder can go on and report more.
+ */
+export function readFrame(b: Buffer, expectedBeginString: string, checkIntegrity: boolean, errors: FixError[], frame: Frame): boolean {
   // Bytes that stop where a well-formed message could go on are a cut message (Truncated), not a garbled one.
-  if (b[0] !== 56 || (b.length > 1 && b[1] !== EQUALS)) return failed(errors, framingError("Garbled", 0, "a FIX message starts with 8=", 8));
+  if (b[0] !== 56 || (b.length > 1 && b[1] !== EQUALS)) return fatal(errors, framingError("Garbled", 0, "a FIX message starts with 8=", 8));
   const beginEnd = b.indexOf(SOH, 2);
-  if (beginEnd < 0) return failed(errors, framingError("Truncated", 0, "message ends inside BeginString (8)", 8));
-  const expected = options.beginString ?? dict.beginString;
+  if (beginEnd < 0) return fatal(errors, framingError("Truncated", 0, "message ends inside BeginString (8)", 8));
   // Compared byte by byte: a string of it is only needed for the error.
-  if (!isLatin1At(b, 2, beginEnd, expected)) {
-    errors.push(framingError("BeginString", 0, `BeginString is ${b.latin1Slice(2, beginEnd)}, expected ${expected}`, 8));
+  if (!isLatin1At(b, 2, beginEnd, expectedBeginString)) {
+    errors.push(framingError("BeginString", 0, `BeginString is ${b.latin1Slice(2, beginEnd)}, expected ${expectedBeginString}`, 8));
   }
 
   const lengthAt = beginEnd + 1;
   if ((lengthAt < b.length && b[lengthAt] !== 57) || (lengthAt + 1 < b.length && b[lengthAt + 1] !== EQUALS)) {
-    return failed(errors, framingError("BodyLength", lengthAt, "BodyLength (9) must be the second field", 9));
+    return fatal(errors, framingError("BodyLength", lengthAt, "BodyLength (9) must be the second field", 9));
   }
   const lengthEnd = b.indexOf(SOH, lengthAt + 2);
-  if (lengthEnd < 0) return failed(errors, framingError("Truncated", lengthAt, "message ends inside BodyLength (9)", 9));
-  if (!isWellFormed(ValueKind.Length, b, lengthAt + 2, lengthEnd)) return failed(errors, framingError("BodyLength", lengthAt, "BodyLength (9) is not a number", 9));
+  if (lengthEnd < 0) return fatal(errors, framingError("Truncated", lengthAt, "message ends inside BodyLength (9)", 9));
+  if (!isWellFormed(ValueKind.Length, b, lengthAt + 2, lengthEnd)) return fatal(errors, framingError("BodyLength", lengthAt, "BodyLength (9) is not a number", 9));
   const bodyLength = parseIntAt(b, lengthAt + 2, lengthEnd);
   const bodyStart = lengthEnd + 1;
-  const checkIntegrity = options.validateLengthAndChecksum !== false;
 
   // The trailer is where BodyLength says; when it is not there, fall back to the last "␁10=" so the fields can
   // still be read and the report can say what the length should have been.
@@ -304,6 +318,38 @@ export function decodeWire(
       errors.push(framingError(trailerAt < 0 ? "Truncated" : "BodyLength", lengthAt, text, 9));
     }
   }
+  frame.beginEnd = beginEnd;
+  frame.lengthAt = lengthAt;
+  frame.lengthEnd = lengthEnd;
+  frame.bodyLength = bodyLength;
+  frame.bodyStart = bodyStart;
+  frame.trailerAt = trailerAt;
+  return true;
+}
+
+function fatal(errors: FixError[], error: FixError): false {
+  errors.push(error);
+  return false;
+}
+
+/** decodeWire runs synchronously to the end, so one frame serves every call. */
+const wireFrame = newFrame();
+
+/** Decodes one framed FIX message (8=… through 10=nnn␁). */
+export function decodeWire(
+  dict: Dictionary,
+  bytes: Uint8Array,
+  resolve: MessageResolver,
+  options: WireDecodeOptions = {},
+): WireDecodeResult {
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const errors: FixError[] = [];
+
+  const checkIntegrity = options.validateLengthAndChecksum !== false;
+  if (!readFrame(b, options.beginString ?? dict.beginString, checkIntegrity, errors, wireFrame)) {
+    return { message: undefined, errors, msgType: undefined };
+  }
+  const { bodyStart, trailerAt } = wireFrame;
   const fieldsEnd = trailerAt < 0 ? b.length : trailerAt;
   // The CheckSum value, when well-formed and to be compared with the bytes once the fields have been summed; its
   // error then goes where it stands now, ahead of the field errors.
@@ -346,7 +392,7 @@ export function decodeWire(
 }
 
 /** Whether the bytes from `start` to `end` are `text` written as latin1. */
-export function isLatin1At(b: Buffer, start: number, end: number, text: string): boolean {
+function isLatin1At(b: Buffer, start: number, end: number, text: string): boolean {
   if (end - start !== text.length) return false;
   for (let i = 0; i < text.length; i++) if (b[start + i] !== text.charCodeAt(i)) return false;
   return true;

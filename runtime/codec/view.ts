@@ -10,7 +10,8 @@
  */
 import * as checksums from "./checksum.js";
 import * as decoder from "./decode.js";
-import { framingError, tagProblem } from "./decode.js";
+import { framingError, newFrame, readFrame, tagProblem } from "./decode.js";
+import type { Frame } from "./decode.js";
 import type { Dictionary, GroupMember, Layout } from "./dictionary.js";
 import { fixError } from "./errors.js";
 import type { FixError, FixErrorCode } from "./errors.js";
@@ -27,7 +28,7 @@ const EMPTY = Buffer.alloc(0);
  * runs as CommonJS (under tsx), every read of an imported binding is a getter call, which made the scan ~5×
  * slower (the scan reads SOH per byte). Errors use the imports directly.
  */
-const { SOH, EQUALS, TRAILER, checkTrailer, compareChecksum, isLatin1At } = decoder;
+const { SOH, EQUALS, checkTrailer, compareChecksum } = decoder;
 const { isWellFormed, parseIntAt, ValueKind } = values;
 const { checksum } = checksums;
 const DATA = ValueKind.Data;
@@ -159,6 +160,7 @@ export class FixView extends FieldRun {
   private problem: FixError | undefined = undefined;
   /** Scratch for the decoder's helpers that report into an array. */
   private readonly reported: FixError[] = [];
+  private readonly frame: Frame = newFrame();
   /** What the scan needs to know of each tag (index): LENGTH_FIELD, DATA_FIELD or OTHER; one byte load per field. */
   private readonly framingKinds: Uint8Array;
   private readonly beginString: string;
@@ -227,34 +229,13 @@ export class FixView extends FieldRun {
     this.msgTypeText = undefined;
     this.problem = undefined;
 
-    // The checks before the fields, in decodeWire's order and with its errors (its helpers word them). These
-    // lines follow decodeWire's own; test/codec/view.test.ts holds the two to the same first error on every cut
-    // and every corrupted byte of a message.
-    if (b[0] !== 56 || (b.length > 1 && b[1] !== EQUALS)) return this.fail(framingError("Garbled", 0, "a FIX message starts with 8=", 8));
-    const beginEnd = sohFrom(b, 2);
-    if (beginEnd < 0) return this.fail(framingError("Truncated", 0, "message ends inside BeginString (8)", 8));
-    if (!isLatin1At(b, 2, beginEnd, this.beginString)) {
-      return this.fail(framingError("BeginString", 0, `BeginString is ${b.latin1Slice(2, beginEnd)}, expected ${this.beginString}`, 8));
-    }
-    const lengthAt = beginEnd + 1;
-    if ((lengthAt < b.length && b[lengthAt] !== 57) || (lengthAt + 1 < b.length && b[lengthAt + 1] !== EQUALS)) {
-      return this.fail(framingError("BodyLength", lengthAt, "BodyLength (9) must be the second field", 9));
-    }
-    const lengthEnd = sohFrom(b, lengthAt + 2);
-    if (lengthEnd < 0) return this.fail(framingError("Truncated", lengthAt, "message ends inside BodyLength (9)", 9));
-    if (!isWellFormed(LENGTH, b, lengthAt + 2, lengthEnd)) return this.fail(framingError("BodyLength", lengthAt, "BodyLength (9) is not a number", 9));
-    const bodyLength = parseIntAt(b, lengthAt + 2, lengthEnd);
-    const bodyStart = lengthEnd + 1;
-    const declared = bodyStart + bodyLength;
-    let trailerAt = declared;
-    if (!(b[declared] === 49 && b[declared + 1] === 48 && b[declared + 2] === EQUALS && b[declared - 1] === SOH)) {
-      const found = b.lastIndexOf(TRAILER, b.length - 1);
-      trailerAt = found >= bodyStart - 1 ? found + 1 : -1;
-      if (trailerAt < 0) return this.fail(framingError("Truncated", lengthAt, `no CheckSum (10) field: message truncated (BodyLength says ${bodyLength})`, 9));
-      if (this.checkIntegrity) return this.fail(framingError("BodyLength", lengthAt, `BodyLength says ${bodyLength}, body is ${trailerAt - bodyStart} bytes`, 9));
-    }
+    // The checks before the fields are decodeWire's own (readFrame); the view stops at the first problem.
     const reported = this.reported;
     if (reported.length > 0) reported.length = 0;
+    const frame = this.frame;
+    readFrame(b, this.beginString, this.checkIntegrity, reported, frame);
+    if (reported.length > 0) return this.fail(reported[0]!);
+    const { beginEnd, lengthAt, lengthEnd, bodyStart, trailerAt } = frame;
     // `10=ddd␁` ending the bytes is read here; anything else goes to the decoder's check for its exact error
     // (checkTrailer's SOH search is a call into C++, a sizeable part of a short message's wrap).
     let declaredSum = -1;
@@ -533,12 +514,6 @@ function tagError(b: Buffer, fieldStart: number, digitsEnd: number, soh: number)
 
 function msgTypeError(bodyStart: number): FixError {
   return framingError("TagSpecifiedOutOfRequiredOrder", bodyStart, "MsgType (35) must be the third field", 35);
-}
-
-/** The first SOH at or after `from`, -1 when there is none: a JS loop, as BeginString and BodyLength are a few bytes. */
-function sohFrom(b: Buffer, from: number): number {
-  for (let i = from; i < b.length; i++) if (b[i] === SOH) return i;
-  return -1;
 }
 
 function asGroup(layout: Layout | undefined, tag: number): GroupMember | undefined {
