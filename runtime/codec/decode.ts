@@ -291,7 +291,7 @@ export function readFrame(b: Buffer, expectedBeginString: string, checkIntegrity
   if (beginEnd < 0) return fatal(errors, framingError("Truncated", 0, "message ends inside BeginString (8)", 8));
   // Compared byte by byte: a string of it is only needed for the error.
   if (!isLatin1At(b, 2, beginEnd, expectedBeginString)) {
-    errors.push(framingError("BeginString", 0, `BeginString is ${b.latin1Slice(2, beginEnd)}, expected ${expectedBeginString}`, 8));
+    errors.push(framingError("BeginString", 0, `BeginString is ${beginStringText(b, beginEnd)}, expected ${expectedBeginString}`, 8));
   }
 
   const lengthAt = beginEnd + 1;
@@ -325,6 +325,17 @@ export function readFrame(b: Buffer, expectedBeginString: string, checkIntegrity
   frame.bodyStart = bodyStart;
   frame.trailerAt = trailerAt;
   return true;
+}
+
+/**
+ * The BeginString value for an error text, quoted only when it looks like one (short, no `=`): with delimiters
+ * other than SOH, "the value up to the first SOH" is the rest of the message, a Password included.
+ */
+function beginStringText(b: Buffer, beginEnd: number): string {
+  const length = beginEnd - 2;
+  const equals = b.indexOf(EQUALS, 2);
+  const plain = length <= 16 && (equals < 0 || equals > beginEnd);
+  return plain ? b.latin1Slice(2, beginEnd) : `not a BeginString (${length} bytes)`;
 }
 
 function fatal(errors: FixError[], error: FixError): false {

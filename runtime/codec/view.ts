@@ -2,7 +2,7 @@
  * A lazy, re-pointable view of one FIX message: `wrap(bytes)` finds every field in one pass over the bytes and
  * records where it is (tag, value start, value end) in typed arrays, checking the message's framing as
  * `decodeWire` does; values become JS strings or numbers only when asked for. One `FixView` is meant to be
- * re-pointed at message after message: once its arrays have grown to the largest message seen, a wrap allocates
+ * re-pointed at message after message: for Buffer input, once its arrays have grown to the largest message seen, a wrap allocates
  * nothing (an error report aside).
  *
  * What the view does not do: check values against the dictionary (types, enums, required fields, order of
@@ -10,7 +10,7 @@
  */
 import * as checksums from "./checksum.js";
 import * as decoder from "./decode.js";
-import { framingError, newFrame, readFrame, tagProblem } from "./decode.js";
+import { framingError, newFrame, tagProblem } from "./decode.js";
 import type { Frame } from "./decode.js";
 import type { Dictionary, GroupMember, Layout } from "./dictionary.js";
 import { fixError } from "./errors.js";
@@ -28,7 +28,7 @@ const EMPTY = Buffer.alloc(0);
  * runs as CommonJS (under tsx), every read of an imported binding is a getter call, which made the scan ~5×
  * slower (the scan reads SOH per byte). Errors use the imports directly.
  */
-const { SOH, EQUALS, checkTrailer, compareChecksum } = decoder;
+const { SOH, EQUALS, checkTrailer, compareChecksum, readFrame } = decoder;
 const { isWellFormed, parseIntAt, ValueKind } = values;
 const { checksum } = checksums;
 const DATA = ValueKind.Data;

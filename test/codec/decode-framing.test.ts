@@ -110,6 +110,13 @@ describe("decode: framing errors", () => {
     expect(decode(bytes, { beginString: "FIX.4.2" })).toMatchObject({ ok: true, errors: [] });
   });
 
+  it("does not quote a BeginString that runs into the rest of the message (a Password must not reach the text)", () => {
+    const piped = Buffer.from("8=FIX.4.4|9=60|35=A|34=1|49=C|56=K|52=20261124-10:00:00.000|554=hunter2-secret|10=123\x01", "latin1");
+    const result = decode(piped);
+    expect(result.errors[0]).toMatchObject({ code: "BeginString", text: "BeginString is not a BeginString (83 bytes), expected FIX.4.4" });
+    expect(JSON.stringify(result.errors)).not.toContain("hunter2");
+  });
+
   it.each([
     { name: "too large", delta: 3 },
     { name: "too small", delta: -3 },
