@@ -123,6 +123,77 @@ export const headerAccessors: LayoutAccessors = {
     values[10] = source.deliverToCompID;
     values[11] = source.lastMsgSeqNumProcessed;
   },
+  decodeFields(r, target, layout) {
+    let seen0 = 0;
+    fields: for (;;) {
+      switch (r.tag) {
+        case 34:
+          if (seen0 & 0x1) return false;
+          seen0 |= 0x1;
+          if ((target.msgSeqNum = r.int()) === undefined) return false;
+          break;
+        case 49:
+          if (seen0 & 0x2) return false;
+          seen0 |= 0x2;
+          if ((target.senderCompID = r.text()) === undefined) return false;
+          break;
+        case 52:
+          if (seen0 & 0x4) return false;
+          seen0 |= 0x4;
+          if ((target.sendingTime = r.timestamp()) === undefined) return false;
+          break;
+        case 56:
+          if (seen0 & 0x8) return false;
+          seen0 |= 0x8;
+          if ((target.targetCompID = r.text()) === undefined) return false;
+          break;
+        case 43:
+          if (seen0 & 0x10) return false;
+          seen0 |= 0x10;
+          if ((target.possDupFlag = r.boolean()) === undefined) return false;
+          break;
+        case 97:
+          if (seen0 & 0x20) return false;
+          seen0 |= 0x20;
+          if ((target.possResend = r.boolean()) === undefined) return false;
+          break;
+        case 122:
+          if (seen0 & 0x40) return false;
+          seen0 |= 0x40;
+          if ((target.origSendingTime = r.timestamp()) === undefined) return false;
+          break;
+        case 50:
+          if (seen0 & 0x80) return false;
+          seen0 |= 0x80;
+          if ((target.senderSubID = r.text()) === undefined) return false;
+          break;
+        case 57:
+          if (seen0 & 0x100) return false;
+          seen0 |= 0x100;
+          if ((target.targetSubID = r.text()) === undefined) return false;
+          break;
+        case 115:
+          if (seen0 & 0x200) return false;
+          seen0 |= 0x200;
+          if ((target.onBehalfOfCompID = r.text()) === undefined) return false;
+          break;
+        case 128:
+          if (seen0 & 0x400) return false;
+          seen0 |= 0x400;
+          if ((target.deliverToCompID = r.text()) === undefined) return false;
+          break;
+        case 369:
+          if (seen0 & 0x800) return false;
+          seen0 |= 0x800;
+          if ((target.lastMsgSeqNumProcessed = r.int()) === undefined) return false;
+          break;
+        default:
+          break fields;
+      }
+      r.next();
+    }
+    return (seen0 & 0xf) === 0xf;
+  },
 };
 
 /** Standard trailer fields before CheckSum (10), which the codec writes itself. */

@@ -5,8 +5,10 @@
  */
 import { checksum, formatChecksum } from "./checksum.js";
 import "./latin1.js";
+import { isEnumerated } from "./dictionary.js";
 import type { CompiledField, CompiledMessage, Dictionary, GroupMember, Layout, Member } from "./dictionary.js";
 import { fixError } from "./errors.js";
+import { decodeFast } from "./field-reader.js";
 import { displayValue } from "./secrets.js";
 import type { FixError, FixErrorCode, Severity } from "./errors.js";
 import type { DecodeOptions, UnknownField } from "./types.js";
@@ -136,21 +138,18 @@ class Cursor {
   field: CompiledField | undefined = undefined;
   unknown: UnknownField[] | undefined;
   readonly errors: FixError[] = [];
-  /** The message's bytes up to `end` as one latin1 string (same offsets as `b`), cut into values by `text()`. */
-  private readonly s: string;
-
   constructor(
     readonly b: Buffer,
     public pos: number,
     readonly end: number,
+    /**
+     * The message's bytes up to `end` as one latin1 string (same offsets as `b`), cut into values by `text()`.
+     * Values of 13+ characters become slices that keep it alive as long as they live: a few hundred bytes.
+     */
+    private readonly s: string,
     readonly dict: Dictionary,
     readonly checks: WireChecks,
-  ) {
-    // One call into C++ for the whole message, then a JS substring per value: ~4× cheaper than a latin1Slice
-    // per value (bench/string-io.ts). Values of 13+ characters become slices that keep this string alive as
-    // long as they live: a few hundred bytes per message.
-    this.s = b.latin1Slice(0, end);
-  }
+  ) {}
 
   text(): string {
     return this.s.substring(this.valueStart, this.valueEnd);
@@ -368,7 +367,15 @@ export function decodeWire(
   const checksumErrorAt = errors.length;
 
   const checks = options.checks ?? structuralChecks;
-  const cursor = new Cursor(b, bodyStart, fieldsEnd, dict, checks);
+  // One latin1 string of the message for every value: one call into C++, then a JS substring per value, ~4×
+  // cheaper than a latin1Slice per value (bench/string-io.ts).
+  const text = b.latin1Slice(0, fieldsEnd);
+  if (errors.length === 0 && declaredSum >= 0) {
+    // Generated readers take a clean message in one pass; anything else is left to the full decoder below.
+    const fast = decodeFast(dict, b, text, bodyStart, fieldsEnd, declaredSum, resolve, checks.enumValues !== "off");
+    if (fast) return fast;
+  }
+  const cursor = new Cursor(b, bodyStart, fieldsEnd, text, dict, checks);
   if (!cursor.next() || cursor.tag !== 35) {
     // The fields were not all read, so not all summed.
     if (declaredSum >= 0) compareChecksum(errors, checksumErrorAt, trailerAt, declaredSum, checksum(b, 0, trailerAt));
@@ -559,15 +566,8 @@ function checkValue(cursor: Cursor, field: CompiledField, scope: Scope): boolean
 }
 
 function checkEnum(cursor: Cursor, field: CompiledField, scope: Scope, level: Severity): void {
-  const values = field.values!;
   const text = cursor.text();
-  const bad =
-    field.kind === ValueKind.Int
-      ? !values.has(parseIntAt(cursor.b, cursor.valueStart, cursor.valueEnd))
-      : field.kind === ValueKind.MultiValue
-        ? text.split(" ").some((v) => !values.has(v))
-        : !values.has(text);
-  if (bad) {
+  if (!isEnumerated(field, cursor.b, cursor.valueStart, cursor.valueEnd, text)) {
     cursor.report("ValueIncorrect", `${displayValue(field.tag, text)} is not a valid ${field.name}`, level, scope.path);
   }
 }

@@ -4,6 +4,8 @@
  * Descriptors are JSON-shaped so that the same structure can be produced either by generated code
  * (`generated/<dict>/…`) or at run time from a QuickFIX XML file (`--dict`), and one runtime serves both.
  */
+import type { Layout } from "./dictionary.js";
+import type { FieldReader } from "./field-reader.js";
 
 /** A field of the dictionary's `<fields>` section. */
 export interface FieldDef {
@@ -93,6 +95,13 @@ export interface LayoutAccessors {
    * walks every member, present or not, so one call loading them all beats a call per member.
    */
   read(source: Record<string, unknown>, values: unknown[]): void;
+  /**
+   * The decoder's fast path (`field-reader.ts`): reads the layout's fields into `target` from the reader's current
+   * field up to the first field that is not its own (a group entry also stops at its delimiter's next occurrence)
+   * and says whether they all read cleanly and every required member is there. False means "let the full decoder
+   * decide": it never reports anything itself.
+   */
+  decodeFields?(r: FieldReader, target: Record<string, unknown>, layout: Layout): boolean;
 }
 
 export function isGroupRef(member: MemberDef): member is GroupRef {

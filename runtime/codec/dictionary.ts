@@ -5,7 +5,7 @@
 import { isComponentRef, isGroupRef } from "./descriptor.js";
 import type { DictionaryDef, FieldDef, GroupDef, LayoutAccessors, MemberDef, MessageDef } from "./descriptor.js";
 import { groupPropertyName, propertyName } from "./naming.js";
-import { isNumericKind, valueKind, ValueKind } from "./values.js";
+import { isNumericKind, parseIntAt, valueKind, ValueKind } from "./values.js";
 
 export interface CompiledField {
   readonly def: FieldDef;
@@ -20,6 +20,18 @@ export interface CompiledField {
   readonly tagBytes: Buffer;
   /** Allowed values (numbers for numeric kinds) when the dictionary enumerates them. */
   readonly values: ReadonlySet<string | number> | undefined;
+}
+
+/**
+ * Whether the value `text` (bytes `start`–`end` of `b`) is one the field's dictionary entry enumerates: INT values
+ * compared as numbers, each element of a MULTIPLEVALUESTRING on its own. Fields without enumerated values accept all.
+ */
+export function isEnumerated(field: CompiledField, b: Uint8Array, start: number, end: number, text: string): boolean {
+  const values = field.values;
+  if (!values) return true;
+  if (field.kind === ValueKind.Int) return values.has(parseIntAt(b, start, end));
+  if (field.kind === ValueKind.MultiValue) return text.split(" ").every((v) => values.has(v));
+  return values.has(text);
 }
 
 export interface FieldMember {
@@ -90,6 +102,8 @@ export interface CompiledMessage {
   readonly layout: Layout;
   /** `35=<type>␁` bytes. */
   readonly msgTypeBytes: Buffer;
+  /** Whether the decoder's fast path (`field-reader.ts`) may read this message: see `canDecodeFast`. */
+  readonly decodesFast: boolean;
 }
 
 export interface Dictionary {
@@ -124,23 +138,27 @@ export function createDictionary(def: DictionaryDef): Dictionary {
     return field;
   };
   const messages = new Map<string, CompiledMessage>();
+  const header = compileLayout("Header", def.header, lookup, fields.size, def.headerAccessors);
+  const trailer = compileLayout("Trailer", def.trailer, lookup, fields.size, def.trailerAccessors);
   return {
     def,
     beginString: def.beginString,
     fields,
     fieldByTag,
-    header: compileLayout("Header", def.header, lookup, fields.size, def.headerAccessors),
-    trailer: compileLayout("Trailer", def.trailer, lookup, fields.size, def.trailerAccessors),
+    header,
+    trailer,
     messages,
     beginStringBytes: Buffer.from(`8=${def.beginString}\x01`, "latin1"),
     field: (tag) => fieldByTag[tag],
     message(messageDef) {
       const known = messages.get(messageDef.msgType);
       if (known) return known;
+      const layout = compileLayout(messageDef.name, messageDef.members, lookup, fields.size, messageDef.accessors);
       const compiled: CompiledMessage = {
         def: messageDef,
-        layout: compileLayout(messageDef.name, messageDef.members, lookup, fields.size, messageDef.accessors),
+        layout,
         msgTypeBytes: Buffer.from(`35=${messageDef.msgType}\x01`, "latin1"),
+        decodesFast: canDecodeFast(header, trailer, layout),
       };
       messages.set(messageDef.msgType, compiled);
       return compiled;
@@ -253,6 +271,23 @@ function compileLayout(
     Decoded: plainObjectConstructor(),
     accessors,
   };
+}
+
+/**
+ * Whether generated readers (`LayoutAccessors.decodeFields`) cover a message: its layout, the header and every
+ * group in them have one, and no body field is also a header or trailer field (the full decoder files such a
+ * field under the body wherever it stands, where the header's reader would take it).
+ */
+function canDecodeFast(header: Layout, trailer: Layout, layout: Layout): boolean {
+  return (
+    hasReaders(header) &&
+    hasReaders(layout) &&
+    layout.members.every((member) => !header.byTag.has(member.field.tag) && !trailer.byTag.has(member.field.tag))
+  );
+}
+
+function hasReaders(layout: Layout): boolean {
+  return layout.accessors?.decodeFields !== undefined && layout.members.every((m) => m.type !== "group" || hasReaders(m.layout));
 }
 
 /**

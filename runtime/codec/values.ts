@@ -112,40 +112,75 @@ function timeAt(b: Uint8Array, at: number, end: number): boolean {
 
 /**
  * Checks the wire text of a value against its kind without allocating. Range checks (month 13) are left to
- * Date parsing by the app: FIX validators historically check the shape, and so do we.
+ * Date parsing by the app: FIX validators historically check the shape, and so do we. One function per kind
+ * below, so that a caller that knows the kind (the generated readers) calls its check directly.
  */
 export function isWellFormed(kind: ValueKind, b: Uint8Array, start: number, end: number): boolean {
   switch (kind) {
     case ValueKind.Int:
-    case ValueKind.Length: {
-      const from = b[start] === 45 && kind === ValueKind.Int ? start + 1 : start;
-      return end > from && end - from <= MAX_INT_DIGITS && digitsAt(b, from, end - from);
-    }
-    case ValueKind.Decimal: {
-      let i = b[start] === 45 ? start + 1 : start;
-      let digits = 0;
-      let dot = false;
-      for (; i < end; i++) {
-        const c = b[i]!;
-        if (c >= DIGIT_0 && c <= DIGIT_9) digits++;
-        else if (c === 46 && !dot) dot = true;
-        else return false;
-      }
-      return digits > 0;
-    }
+      return isIntAt(b, start, end);
+    case ValueKind.Length:
+      return isLengthAt(b, start, end);
+    case ValueKind.Decimal:
+      return isDecimalAt(b, start, end);
     case ValueKind.Boolean:
-      return end - start === 1 && (b[start] === 89 || b[start] === 78);
+      return isBooleanAt(b, start, end);
     case ValueKind.Char:
       return end - start === 1;
     case ValueKind.UtcTimestamp:
-      return end - start >= 17 && digitsAt(b, start, 8) && b[start + 8] === 45 && timeAt(b, start + 9, end);
+      return isTimestampAt(b, start, end);
     case ValueKind.UtcTimeOnly:
-      return timeAt(b, start, end);
+      return isTimeOnlyAt(b, start, end);
     case ValueKind.Date:
-      return end - start === 8 && digitsAt(b, start, 8);
+      return isDateAt(b, start, end);
     default:
       return true;
   }
+}
+
+/** INT: an optional `-` and 1–15 digits. */
+export function isIntAt(b: Uint8Array, start: number, end: number): boolean {
+  const from = b[start] === 45 ? start + 1 : start;
+  return end > from && end - from <= MAX_INT_DIGITS && digitsAt(b, from, end - from);
+}
+
+/** LENGTH: 1–15 digits, no sign. */
+export function isLengthAt(b: Uint8Array, start: number, end: number): boolean {
+  return end > start && end - start <= MAX_INT_DIGITS && digitsAt(b, start, end - start);
+}
+
+/** FLOAT and its kin: an optional `-`, digits with at most one `.`, at least one digit. */
+export function isDecimalAt(b: Uint8Array, start: number, end: number): boolean {
+  let i = b[start] === 45 ? start + 1 : start;
+  let digits = 0;
+  let dot = false;
+  for (; i < end; i++) {
+    const c = b[i]!;
+    if (c >= DIGIT_0 && c <= DIGIT_9) digits++;
+    else if (c === 46 && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0;
+}
+
+/** BOOLEAN: `Y` or `N`. */
+export function isBooleanAt(b: Uint8Array, start: number, end: number): boolean {
+  return end - start === 1 && (b[start] === 89 || b[start] === 78);
+}
+
+/** UTCTIMESTAMP: `YYYYMMDD-HH:MM:SS[.f{1,9}]`. */
+export function isTimestampAt(b: Uint8Array, start: number, end: number): boolean {
+  return end - start >= 17 && digitsAt(b, start, 8) && b[start + 8] === 45 && timeAt(b, start + 9, end);
+}
+
+/** UTCTIMEONLY: `HH:MM:SS[.f{1,9}]`. */
+export function isTimeOnlyAt(b: Uint8Array, start: number, end: number): boolean {
+  return timeAt(b, start, end);
+}
+
+/** UTCDATEONLY / LOCALMKTDATE: `YYYYMMDD`. */
+export function isDateAt(b: Uint8Array, start: number, end: number): boolean {
+  return end - start === 8 && digitsAt(b, start, 8);
 }
 
 /** Parses digits already checked by isWellFormed. */

@@ -3,43 +3,26 @@
  * package and the same dictionary compiled at run time from the XML (the `--dict` path, no accessors) must decode
  * and encode every message identically, down to key order, errors and bytes.
  */
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { benchMessages } from "../../bench/messages.js";
-import { loadDictionary } from "../../generator/model/load.js";
-import { toDictionaryDef } from "../../generator/model/to-descriptors.js";
 import * as generated from "../../generated/kraken-fix44/index.js";
+import { createDictionary, DictionaryDefinitionError, structuralChecks } from "../../runtime/index.js";
+import type { DecodeResult, MessageDef, WireChecks } from "../../runtime/index.js";
 import {
-  createDictionary,
-  createMessageDecoder,
-  defineMessage,
-  DictionaryDefinitionError,
-  structuralChecks,
-  ValueKind,
-} from "../../runtime/index.js";
-import type { CompiledField, DecodeResult, Layout, MessageDef, WireChecks } from "../../runtime/index.js";
-import { decimalArb, wireText } from "./arbitraries.js";
-
-type AnyMessage = { readonly msgType: string } & Record<string, unknown>;
-
-const xml = readFileSync(new URL("../../dictionaries/kraken-fix44.xml", import.meta.url), "utf8");
-const runtimeDefs = toDictionaryDef(loadDictionary(xml, "kraken-fix44.xml"));
-const runtimeDictionary = createDictionary(runtimeDefs.dictionary);
-const runtimeCodecs = runtimeDefs.messages.map((def) => defineMessage<AnyMessage, object>(runtimeDictionary, def));
-const decodeAtRunTime = createMessageDecoder<AnyMessage>(runtimeDictionary, runtimeCodecs);
-const decodeGenerated = createMessageDecoder<AnyMessage>(generated.dictionary, generated.messages);
-
-/** Every check the decoder has, as errors: the paths that report (and skip storing) values run too. */
-const allChecks: WireChecks = {
-  ...structuralChecks,
-  requiredFields: "error",
-  enumValues: "error",
-  undefinedTags: "error",
-  userDefinedTags: "error",
-  tagsNotInMessage: "error",
-  groupFieldOrder: "error",
-};
+  allChecks,
+  decodeAtRunTime,
+  decodeGenerated,
+  generatedCodec,
+  header,
+  layoutsOf,
+  objectArb,
+  runtimeCodec,
+  runtimeCodecs,
+  runtimeDefs,
+  runtimeDictionary,
+} from "./kraken-paths.js";
+import type { AnyMessage } from "./kraken-paths.js";
 
 /** Both paths' results for the same bytes, with either check set. */
 function decodeBoth(bytes: Buffer, checks: WireChecks): [DecodeResult<AnyMessage>, DecodeResult<AnyMessage>] {
@@ -52,79 +35,6 @@ function expectSame(bytes: Buffer, checks: WireChecks): void {
   expect(withAccessors).toStrictEqual(keyed);
   expect(JSON.stringify(withAccessors)).toBe(JSON.stringify(keyed));
 }
-
-function generatedCodec(msgType: string) {
-  const codec = generated.messages.find((candidate) => candidate.msgType === msgType);
-  if (!codec) throw new Error(`no generated codec for ${msgType}`);
-  return codec as unknown as (typeof runtimeCodecs)[number];
-}
-
-function runtimeCodec(msgType: string) {
-  const codec = runtimeCodecs.find((candidate) => candidate.msgType === msgType);
-  if (!codec) throw new Error(`no --dict codec for ${msgType}`);
-  return codec;
-}
-
-/** A layout and the layouts of its groups, nested ones included. */
-function layoutsOf(layout: Layout): Layout[] {
-  return [layout, ...layout.members.flatMap((member) => (member.type === "group" ? layoutsOf(member.layout) : []))];
-}
-
-/** Values mostly of the field's type (so most messages decode cleanly), sometimes any text (so errors occur). */
-function valueArb(field: CompiledField): fc.Arbitrary<unknown> {
-  const enumerated = field.values && fc.constantFrom(...field.values);
-  const typed = ((): fc.Arbitrary<unknown> => {
-    switch (field.kind) {
-      case ValueKind.Int:
-      case ValueKind.Length:
-        return fc.nat({ max: 10 ** 9 });
-      case ValueKind.Boolean:
-        return fc.boolean();
-      case ValueKind.Decimal:
-        return decimalArb;
-      case ValueKind.MultiValue:
-        return fc.array(fc.constantFrom("A", "B", "1"), { minLength: 1, maxLength: 3 });
-      case ValueKind.UtcTimestamp:
-        return fc.constant("20250612-10:15:30.123");
-      case ValueKind.Date:
-        return fc.constant("20250612");
-      case ValueKind.Char:
-        return fc.constantFrom("1", "2", "A");
-      default:
-        return wireText;
-    }
-  })();
-  const text = field.kind === ValueKind.MultiValue ? fc.array(wireText, { minLength: 1, maxLength: 2 }) : wireText;
-  return fc.oneof(
-    { arbitrary: enumerated ?? typed, weight: 6 },
-    { arbitrary: typed, weight: 3 },
-    { arbitrary: text, weight: 1 },
-  );
-}
-
-/**
- * Objects of a layout, every member optional (a group entry always has its delimiter): covers every case of the
- * generated switches over enough runs, and messages that lack required fields.
- */
-function objectArb(layout: Layout, isEntry: boolean): fc.Arbitrary<Record<string, unknown>> {
-  const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const member of layout.members) {
-    if (member.isDataLength) continue;
-    model[member.key] =
-      member.type === "group"
-        ? fc.array(objectArb(member.layout, true), { minLength: 1, maxLength: 3 })
-        : valueArb(member.field);
-  }
-  const delimiter = layout.members[0]?.key;
-  return fc.record(model, { requiredKeys: isEntry && delimiter !== undefined ? [delimiter] : [] });
-}
-
-const header = {
-  msgSeqNum: 7,
-  senderCompID: "CLIENT01",
-  targetCompID: "KRAKEN-TRD",
-  sendingTime: "20250612-10:15:30.123",
-};
 
 describe("generated accessors", () => {
   it("are in place for every layout of the generated package, and absent on the --dict path", () => {

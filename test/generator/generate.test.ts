@@ -196,7 +196,7 @@ export const PartyID: GroupDef = {
     { tag: Tag.PartyRole, required: false },
     { group: PartySubID, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["partyID", "partyRole", "partySubIDs"],
     store(target, index, value) {
@@ -216,6 +216,38 @@ export const PartyID: GroupDef = {
       values[0] = source.partyID;
       values[1] = source.partyRole;
       values[2] = source.partySubIDs;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      let previous = -1;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 448:
+            if (seen0 & 0x1) break fields;
+            seen0 |= 0x1;
+            previous = 0;
+            if ((target.partyID = r.text()) === undefined) return false;
+            break;
+          case 452:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if (previous > 1) return false;
+            previous = 1;
+            if ((target.partyRole = r.int()) === undefined) return false;
+            break;
+          case 802:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if (previous > 2) return false;
+            previous = 2;
+            if ((target.partySubIDs = r.group(layout, 2)) === undefined) return false;
+            continue;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x1) === 0x1;
     },
   },
 };`);

@@ -14,7 +14,7 @@ export const Alloc: GroupDef = {
   name: "NoAllocs",
   counter: Tag.NoAllocs,
   members: [{ tag: Tag.AllocAccount, required: false }],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["allocAccount"],
     store(target, index, value) {
@@ -26,6 +26,24 @@ export const Alloc: GroupDef = {
     },
     read(source, values) {
       values[0] = source.allocAccount;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      let previous = -1;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 79:
+            if (seen0 & 0x1) break fields;
+            seen0 |= 0x1;
+            previous = 0;
+            if ((target.allocAccount = r.text()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return true;
     },
   },
 };

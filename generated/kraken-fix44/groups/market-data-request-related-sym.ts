@@ -12,7 +12,7 @@ export const MarketDataRequestRelatedSym: GroupDef = {
   name: "NoRelatedSym",
   counter: Tag.NoRelatedSym,
   members: [{ component: Instrument, required: true }],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["symbol", "securityType"],
     store(target, index, value) {
@@ -28,6 +28,31 @@ export const MarketDataRequestRelatedSym: GroupDef = {
     read(source, values) {
       values[0] = source.symbol;
       values[1] = source.securityType;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      let previous = -1;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 55:
+            if (seen0 & 0x1) break fields;
+            seen0 |= 0x1;
+            previous = 0;
+            if ((target.symbol = r.text()) === undefined) return false;
+            break;
+          case 167:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if (previous > 1) return false;
+            previous = 1;
+            if ((target.securityType = r.text()) === undefined || !r.inEnum(167)) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x1) === 0x1;
     },
   },
 };

@@ -41,7 +41,7 @@ export const MarketDataSnapshotFullRefreshMDEntry: GroupDef = {
     { tag: Tag.MDEntryTimestamp, required: false },
     { tag: Tag.MDEntryTimeQueue, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: [
       "mdEntryType",
@@ -85,6 +85,66 @@ export const MarketDataSnapshotFullRefreshMDEntry: GroupDef = {
       values[4] = source.mdEntryTime;
       values[5] = source.mdEntryTimestamp;
       values[6] = source.mdEntryTimeQueue;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      let previous = -1;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 269:
+            if (seen0 & 0x1) break fields;
+            seen0 |= 0x1;
+            previous = 0;
+            if ((target.mdEntryType = r.char()) === undefined || !r.inEnum(269)) return false;
+            break;
+          case 278:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if (previous > 1) return false;
+            previous = 1;
+            if ((target.mdEntryID = r.text()) === undefined) return false;
+            break;
+          case 270:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if (previous > 2) return false;
+            previous = 2;
+            if ((target.mdEntryPx = r.decimal()) === undefined) return false;
+            break;
+          case 271:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if (previous > 3) return false;
+            previous = 3;
+            if ((target.mdEntrySize = r.decimal()) === undefined) return false;
+            break;
+          case 273:
+            if (seen0 & 0x10) return false;
+            seen0 |= 0x10;
+            if (previous > 4) return false;
+            previous = 4;
+            if ((target.mdEntryTime = r.timeOnly()) === undefined) return false;
+            break;
+          case 5060:
+            if (seen0 & 0x20) return false;
+            seen0 |= 0x20;
+            if (previous > 5) return false;
+            previous = 5;
+            if ((target.mdEntryTimestamp = r.text()) === undefined) return false;
+            break;
+          case 5273:
+            if (seen0 & 0x40) return false;
+            seen0 |= 0x40;
+            if (previous > 6) return false;
+            previous = 6;
+            if ((target.mdEntryTimeQueue = r.text()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x1) === 0x1;
     },
   },
 };

@@ -15,7 +15,7 @@ export const MDEntryTypeEntry: GroupDef = {
   name: "NoMDEntryTypes",
   counter: Tag.NoMDEntryTypes,
   members: [{ tag: Tag.MDEntryType, required: true }],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["mdEntryType"],
     store(target, index, value) {
@@ -27,6 +27,24 @@ export const MDEntryTypeEntry: GroupDef = {
     },
     read(source, values) {
       values[0] = source.mdEntryType;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      let previous = -1;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 269:
+            if (seen0 & 0x1) break fields;
+            seen0 |= 0x1;
+            previous = 0;
+            if ((target.mdEntryType = r.char()) === undefined || !r.inEnum(269)) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x1) === 0x1;
     },
   },
 };

@@ -29,7 +29,7 @@ export const MiscFee: GroupDef = {
     { tag: Tag.MiscFeeType, required: false },
     { tag: Tag.MiscFeeBasis, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["miscFeeAmt", "miscFeeCurr", "miscFeeType", "miscFeeBasis"],
     store(target, index, value) {
@@ -53,6 +53,45 @@ export const MiscFee: GroupDef = {
       values[1] = source.miscFeeCurr;
       values[2] = source.miscFeeType;
       values[3] = source.miscFeeBasis;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      let previous = -1;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 137:
+            if (seen0 & 0x1) break fields;
+            seen0 |= 0x1;
+            previous = 0;
+            if ((target.miscFeeAmt = r.decimal()) === undefined) return false;
+            break;
+          case 138:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if (previous > 1) return false;
+            previous = 1;
+            if ((target.miscFeeCurr = r.text()) === undefined) return false;
+            break;
+          case 139:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if (previous > 2) return false;
+            previous = 2;
+            if ((target.miscFeeType = r.text()) === undefined || !r.inEnum(139)) return false;
+            break;
+          case 891:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if (previous > 3) return false;
+            previous = 3;
+            if ((target.miscFeeBasis = r.int()) === undefined || !r.inEnum(891)) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return true;
     },
   },
 };

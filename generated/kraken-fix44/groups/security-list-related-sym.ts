@@ -40,7 +40,7 @@ export const SecurityListRelatedSym: GroupDef = {
     { tag: Tag.TickSize, required: true },
     { tag: Tag.AssetPairStatus, required: true },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: [
       "symbol",
@@ -99,6 +99,87 @@ export const SecurityListRelatedSym: GroupDef = {
       values[7] = source.pricePrecision;
       values[8] = source.tickSize;
       values[9] = source.assetPairStatus;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      let previous = -1;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 55:
+            if (seen0 & 0x1) break fields;
+            seen0 |= 0x1;
+            previous = 0;
+            if ((target.symbol = r.text()) === undefined) return false;
+            break;
+          case 167:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if (previous > 1) return false;
+            previous = 1;
+            if ((target.securityType = r.text()) === undefined || !r.inEnum(167)) return false;
+            break;
+          case 562:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if (previous > 2) return false;
+            previous = 2;
+            if ((target.minTradeVol = r.decimal()) === undefined) return false;
+            break;
+          case 5010:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if (previous > 3) return false;
+            previous = 3;
+            if ((target.qtyPrecision = r.int()) === undefined) return false;
+            break;
+          case 5011:
+            if (seen0 & 0x10) return false;
+            seen0 |= 0x10;
+            if (previous > 4) return false;
+            previous = 4;
+            if ((target.qtyMin = r.decimal()) === undefined) return false;
+            break;
+          case 5012:
+            if (seen0 & 0x20) return false;
+            seen0 |= 0x20;
+            if (previous > 5) return false;
+            previous = 5;
+            if ((target.qtyMax = r.decimal()) === undefined) return false;
+            break;
+          case 5013:
+            if (seen0 & 0x40) return false;
+            seen0 |= 0x40;
+            if (previous > 6) return false;
+            previous = 6;
+            if ((target.minimumCost = r.decimal()) === undefined) return false;
+            break;
+          case 2349:
+            if (seen0 & 0x80) return false;
+            seen0 |= 0x80;
+            if (previous > 7) return false;
+            previous = 7;
+            if ((target.pricePrecision = r.int()) === undefined) return false;
+            break;
+          case 5022:
+            if (seen0 & 0x100) return false;
+            seen0 |= 0x100;
+            if (previous > 8) return false;
+            previous = 8;
+            if ((target.tickSize = r.decimal()) === undefined) return false;
+            break;
+          case 5032:
+            if (seen0 & 0x200) return false;
+            seen0 |= 0x200;
+            if (previous > 9) return false;
+            previous = 9;
+            if ((target.assetPairStatus = r.int()) === undefined || !r.inEnum(5032)) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x39d) === 0x39d;
     },
   },
 };

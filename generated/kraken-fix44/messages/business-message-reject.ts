@@ -43,7 +43,7 @@ export const BusinessMessageReject: MessageCodec<BusinessMessageReject, Header> 
     { tag: Tag.BusinessRejectReason, required: true },
     { tag: Tag.Text, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["refSeqNum", "refMsgType", "businessRejectRefID", "businessRejectReason", "text"],
     store(target, index, value) {
@@ -71,6 +71,42 @@ export const BusinessMessageReject: MessageCodec<BusinessMessageReject, Header> 
       values[2] = source.businessRejectRefID;
       values[3] = source.businessRejectReason;
       values[4] = source.text;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 45:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.refSeqNum = r.int()) === undefined) return false;
+            break;
+          case 372:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.refMsgType = r.text()) === undefined) return false;
+            break;
+          case 379:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.businessRejectRefID = r.text()) === undefined) return false;
+            break;
+          case 380:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.businessRejectReason = r.int()) === undefined || !r.inEnum(380)) return false;
+            break;
+          case 58:
+            if (seen0 & 0x10) return false;
+            seen0 |= 0x10;
+            if ((target.text = r.text()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0xb) === 0xb;
     },
   },
 });

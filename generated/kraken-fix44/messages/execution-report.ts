@@ -150,7 +150,7 @@ export const ExecutionReport: MessageCodec<ExecutionReport, Header> = defineMess
       { component: PreAllocGrp, required: false },
       { tag: Tag.ExecRestatementReason, required: false },
     ],
-    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
     accessors: {
       keys: [
         "clOrdID",
@@ -314,6 +314,172 @@ export const ExecutionReport: MessageCodec<ExecutionReport, Header> = defineMess
         values[28] = source.liquidityInd;
         values[29] = source.allocs;
         values[30] = source.execRestatementReason;
+      },
+      decodeFields(r, target, layout) {
+        let seen0 = 0;
+        fields: for (;;) {
+          switch (r.tag) {
+            case 11:
+              if (seen0 & 0x1) return false;
+              seen0 |= 0x1;
+              if ((target.clOrdID = r.text()) === undefined) return false;
+              break;
+            case 41:
+              if (seen0 & 0x2) return false;
+              seen0 |= 0x2;
+              if ((target.origClOrdID = r.text()) === undefined) return false;
+              break;
+            case 17:
+              if (seen0 & 0x4) return false;
+              seen0 |= 0x4;
+              if ((target.execID = r.text()) === undefined) return false;
+              break;
+            case 37:
+              if (seen0 & 0x8) return false;
+              seen0 |= 0x8;
+              if ((target.orderID = r.text()) === undefined) return false;
+              break;
+            case 527:
+              if (seen0 & 0x10) return false;
+              seen0 |= 0x10;
+              if ((target.secondaryExecID = r.text()) === undefined) return false;
+              break;
+            case 60:
+              if (seen0 & 0x20) return false;
+              seen0 |= 0x20;
+              if ((target.transactTime = r.timestamp()) === undefined) return false;
+              break;
+            case 40:
+              if (seen0 & 0x40) return false;
+              seen0 |= 0x40;
+              if ((target.ordType = r.char()) === undefined || !r.inEnum(40)) return false;
+              break;
+            case 54:
+              if (seen0 & 0x80) return false;
+              seen0 |= 0x80;
+              if ((target.side = r.char()) === undefined || !r.inEnum(54)) return false;
+              break;
+            case 55:
+              if (seen0 & 0x100) return false;
+              seen0 |= 0x100;
+              if ((target.symbol = r.text()) === undefined) return false;
+              break;
+            case 167:
+              if (seen0 & 0x200) return false;
+              seen0 |= 0x200;
+              if ((target.securityType = r.text()) === undefined || !r.inEnum(167)) return false;
+              break;
+            case 44:
+              if (seen0 & 0x400) return false;
+              seen0 |= 0x400;
+              if ((target.price = r.decimal()) === undefined) return false;
+              break;
+            case 99:
+              if (seen0 & 0x800) return false;
+              seen0 |= 0x800;
+              if ((target.stopPx = r.decimal()) === undefined) return false;
+              break;
+            case 31:
+              if (seen0 & 0x1000) return false;
+              seen0 |= 0x1000;
+              if ((target.lastPx = r.decimal()) === undefined) return false;
+              break;
+            case 6:
+              if (seen0 & 0x2000) return false;
+              seen0 |= 0x2000;
+              if ((target.avgPx = r.decimal()) === undefined) return false;
+              break;
+            case 1102:
+              if (seen0 & 0x4000) return false;
+              seen0 |= 0x4000;
+              if ((target.triggerPrice = r.decimal()) === undefined) return false;
+              break;
+            case 14:
+              if (seen0 & 0x8000) return false;
+              seen0 |= 0x8000;
+              if ((target.cumQty = r.decimal()) === undefined) return false;
+              break;
+            case 32:
+              if (seen0 & 0x10000) return false;
+              seen0 |= 0x10000;
+              if ((target.lastQty = r.decimal()) === undefined) return false;
+              break;
+            case 151:
+              if (seen0 & 0x20000) return false;
+              seen0 |= 0x20000;
+              if ((target.leavesQty = r.decimal()) === undefined) return false;
+              break;
+            case 38:
+              if (seen0 & 0x40000) return false;
+              seen0 |= 0x40000;
+              if ((target.orderQty = r.decimal()) === undefined) return false;
+              break;
+            case 1138:
+              if (seen0 & 0x80000) return false;
+              seen0 |= 0x80000;
+              if ((target.displayQty = r.decimal()) === undefined) return false;
+              break;
+            case 150:
+              if (seen0 & 0x100000) return false;
+              seen0 |= 0x100000;
+              if ((target.execType = r.char()) === undefined || !r.inEnum(150)) return false;
+              break;
+            case 39:
+              if (seen0 & 0x200000) return false;
+              seen0 |= 0x200000;
+              if ((target.ordStatus = r.char()) === undefined || !r.inEnum(39)) return false;
+              break;
+            case 58:
+              if (seen0 & 0x400000) return false;
+              seen0 |= 0x400000;
+              if ((target.text = r.text()) === undefined) return false;
+              break;
+            case 59:
+              if (seen0 & 0x800000) return false;
+              seen0 |= 0x800000;
+              if ((target.timeInForce = r.char()) === undefined || !r.inEnum(59)) return false;
+              break;
+            case 136:
+              if (seen0 & 0x1000000) return false;
+              seen0 |= 0x1000000;
+              if ((target.miscFees = r.group(layout, 24)) === undefined) return false;
+              continue;
+            case 381:
+              if (seen0 & 0x2000000) return false;
+              seen0 |= 0x2000000;
+              if ((target.grossTradeAmt = r.decimal()) === undefined) return false;
+              break;
+            case 118:
+              if (seen0 & 0x4000000) return false;
+              seen0 |= 0x4000000;
+              if ((target.netMoney = r.decimal()) === undefined) return false;
+              break;
+            case 1003:
+              if (seen0 & 0x8000000) return false;
+              seen0 |= 0x8000000;
+              if ((target.tradeID = r.text()) === undefined) return false;
+              break;
+            case 5050:
+              if (seen0 & 0x10000000) return false;
+              seen0 |= 0x10000000;
+              if ((target.liquidityInd = r.text()) === undefined || !r.inEnum(5050)) return false;
+              break;
+            case 78:
+              if (seen0 & 0x20000000) return false;
+              seen0 |= 0x20000000;
+              if ((target.allocs = r.group(layout, 29)) === undefined) return false;
+              continue;
+            case 378:
+              if (seen0 & 0x40000000) return false;
+              seen0 |= 0x40000000;
+              if ((target.execRestatementReason = r.int()) === undefined || !r.inEnum(378)) return false;
+              break;
+            default:
+              break fields;
+          }
+          r.next();
+        }
+        return (seen0 & 0xb681cd) === 0xb681cd;
       },
     },
   },

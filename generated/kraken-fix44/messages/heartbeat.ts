@@ -19,7 +19,7 @@ export const Heartbeat: MessageCodec<Heartbeat, Header> = defineMessage<Heartbea
   msgType: "0",
   category: "admin",
   members: [{ tag: Tag.TestReqID, required: false }],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["testReqID"],
     store(target, index, value) {
@@ -31,6 +31,22 @@ export const Heartbeat: MessageCodec<Heartbeat, Header> = defineMessage<Heartbea
     },
     read(source, values) {
       values[0] = source.testReqID;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 112:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.testReqID = r.text()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return true;
     },
   },
 });

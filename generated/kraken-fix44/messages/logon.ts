@@ -67,7 +67,7 @@ export const Logon: MessageCodec<Logon, Header> = defineMessage<Logon, Header>(d
     { tag: Tag.ForceResetClOrdID, required: false },
     { tag: Tag.Rebased, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: [
       "encryptMethod",
@@ -126,6 +126,67 @@ export const Logon: MessageCodec<Logon, Header> = defineMessage<Logon, Header>(d
       values[7] = source.cancelOrdersOnDisconnect;
       values[8] = source.forceResetClOrdID;
       values[9] = source.rebased;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 98:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.encryptMethod = r.int()) === undefined || !r.inEnum(98)) return false;
+            break;
+          case 108:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.heartBtInt = r.int()) === undefined) return false;
+            break;
+          case 109:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.clientID = r.text()) === undefined) return false;
+            break;
+          case 141:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.resetSeqNumFlag = r.boolean()) === undefined) return false;
+            break;
+          case 553:
+            if (seen0 & 0x10) return false;
+            seen0 |= 0x10;
+            if ((target.username = r.text()) === undefined) return false;
+            break;
+          case 554:
+            if (seen0 & 0x20) return false;
+            seen0 |= 0x20;
+            if ((target.password = r.text()) === undefined) return false;
+            break;
+          case 5025:
+            if (seen0 & 0x40) return false;
+            seen0 |= 0x40;
+            if ((target.nonce = r.text()) === undefined) return false;
+            break;
+          case 8674:
+            if (seen0 & 0x80) return false;
+            seen0 |= 0x80;
+            if ((target.cancelOrdersOnDisconnect = r.int()) === undefined || !r.inEnum(8674)) return false;
+            break;
+          case 5030:
+            if (seen0 & 0x100) return false;
+            seen0 |= 0x100;
+            if ((target.forceResetClOrdID = r.boolean()) === undefined) return false;
+            break;
+          case 5051:
+            if (seen0 & 0x200) return false;
+            seen0 |= 0x200;
+            if ((target.rebased = r.boolean()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x3) === 0x3;
     },
   },
 });

@@ -22,7 +22,7 @@ export const Logout: MessageCodec<Logout, Header> = defineMessage<Logout, Header
   msgType: "5",
   category: "admin",
   members: [{ tag: Tag.Text, required: false }],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["text"],
     store(target, index, value) {
@@ -34,6 +34,22 @@ export const Logout: MessageCodec<Logout, Header> = defineMessage<Logout, Header
     },
     read(source, values) {
       values[0] = source.text;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 58:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.text = r.text()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return true;
     },
   },
 });

@@ -43,7 +43,7 @@ export const MarketDataIncrementalRefresh: MessageCodec<MarketDataIncrementalRef
     { group: MarketDataIncrementalRefreshMDEntry, required: true },
     { tag: Tag.ChecksumOrderBook, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["symbol", "mdReqID", "mdEntries", "checksumOrderBook"],
     store(target, index, value) {
@@ -67,6 +67,37 @@ export const MarketDataIncrementalRefresh: MessageCodec<MarketDataIncrementalRef
       values[1] = source.mdReqID;
       values[2] = source.mdEntries;
       values[3] = source.checksumOrderBook;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 55:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.symbol = r.text()) === undefined) return false;
+            break;
+          case 262:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.mdReqID = r.text()) === undefined) return false;
+            break;
+          case 268:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.mdEntries = r.group(layout, 2)) === undefined) return false;
+            continue;
+          case 5041:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.checksumOrderBook = r.text()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x7) === 0x7;
     },
   },
 });

@@ -34,7 +34,7 @@ export const MarketDataRequestReject: MessageCodec<MarketDataRequestReject, Head
     { tag: Tag.MDReqRejReason, required: true },
     { tag: Tag.Text, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["mdReqID", "mdReqRejReason", "text"],
     store(target, index, value) {
@@ -54,6 +54,32 @@ export const MarketDataRequestReject: MessageCodec<MarketDataRequestReject, Head
       values[0] = source.mdReqID;
       values[1] = source.mdReqRejReason;
       values[2] = source.text;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 262:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.mdReqID = r.text()) === undefined) return false;
+            break;
+          case 281:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.mdReqRejReason = r.char()) === undefined || !r.inEnum(281)) return false;
+            break;
+          case 58:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.text = r.text()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x3) === 0x3;
     },
   },
 });

@@ -53,7 +53,7 @@ export const MarketDataRequest: MessageCodec<MarketDataRequest, Header> = define
       { group: MDEntryTypeEntry, required: true },
       { group: MarketDataRequestRelatedSym, required: true },
     ],
-    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
     accessors: {
       keys: [
         "mdReqID",
@@ -97,6 +97,52 @@ export const MarketDataRequest: MessageCodec<MarketDataRequest, Header> = define
         values[4] = source.aggregatedBook;
         values[5] = source.mdEntryTypes;
         values[6] = source.relatedSym;
+      },
+      decodeFields(r, target, layout) {
+        let seen0 = 0;
+        fields: for (;;) {
+          switch (r.tag) {
+            case 262:
+              if (seen0 & 0x1) return false;
+              seen0 |= 0x1;
+              if ((target.mdReqID = r.text()) === undefined) return false;
+              break;
+            case 263:
+              if (seen0 & 0x2) return false;
+              seen0 |= 0x2;
+              if ((target.subscriptionRequestType = r.char()) === undefined || !r.inEnum(263)) return false;
+              break;
+            case 264:
+              if (seen0 & 0x4) return false;
+              seen0 |= 0x4;
+              if ((target.marketDepth = r.int()) === undefined || !r.inEnum(264)) return false;
+              break;
+            case 265:
+              if (seen0 & 0x8) return false;
+              seen0 |= 0x8;
+              if ((target.mdUpdateType = r.int()) === undefined || !r.inEnum(265)) return false;
+              break;
+            case 266:
+              if (seen0 & 0x10) return false;
+              seen0 |= 0x10;
+              if ((target.aggregatedBook = r.boolean()) === undefined) return false;
+              break;
+            case 267:
+              if (seen0 & 0x20) return false;
+              seen0 |= 0x20;
+              if ((target.mdEntryTypes = r.group(layout, 5)) === undefined) return false;
+              continue;
+            case 146:
+              if (seen0 & 0x40) return false;
+              seen0 |= 0x40;
+              if ((target.relatedSym = r.group(layout, 6)) === undefined) return false;
+              continue;
+            default:
+              break fields;
+          }
+          r.next();
+        }
+        return (seen0 & 0x67) === 0x67;
       },
     },
   },

@@ -33,7 +33,7 @@ export const MarketDataSnapshotFullRefresh: MessageCodec<MarketDataSnapshotFullR
     { tag: Tag.MDReqID, required: true },
     { group: MarketDataSnapshotFullRefreshMDEntry, required: true },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["symbol", "securityType", "mdReqID", "mdEntries"],
     store(target, index, value) {
@@ -57,6 +57,37 @@ export const MarketDataSnapshotFullRefresh: MessageCodec<MarketDataSnapshotFullR
       values[1] = source.securityType;
       values[2] = source.mdReqID;
       values[3] = source.mdEntries;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 55:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.symbol = r.text()) === undefined) return false;
+            break;
+          case 167:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.securityType = r.text()) === undefined || !r.inEnum(167)) return false;
+            break;
+          case 262:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.mdReqID = r.text()) === undefined) return false;
+            break;
+          case 268:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.mdEntries = r.group(layout, 3)) === undefined) return false;
+            continue;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0xd) === 0xd;
     },
   },
 });

@@ -54,7 +54,7 @@ export const OrderCancelReject: MessageCodec<OrderCancelReject, Header> = define
       { tag: Tag.CxlRejReason, required: false },
       { tag: Tag.Text, required: false },
     ],
-    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
     accessors: {
       keys: ["orderID", "clOrdID", "origClOrdID", "ordStatus", "cxlRejResponseTo", "cxlRejReason", "text"],
       store(target, index, value) {
@@ -90,6 +90,52 @@ export const OrderCancelReject: MessageCodec<OrderCancelReject, Header> = define
         values[4] = source.cxlRejResponseTo;
         values[5] = source.cxlRejReason;
         values[6] = source.text;
+      },
+      decodeFields(r, target, layout) {
+        let seen0 = 0;
+        fields: for (;;) {
+          switch (r.tag) {
+            case 37:
+              if (seen0 & 0x1) return false;
+              seen0 |= 0x1;
+              if ((target.orderID = r.text()) === undefined) return false;
+              break;
+            case 11:
+              if (seen0 & 0x2) return false;
+              seen0 |= 0x2;
+              if ((target.clOrdID = r.text()) === undefined) return false;
+              break;
+            case 41:
+              if (seen0 & 0x4) return false;
+              seen0 |= 0x4;
+              if ((target.origClOrdID = r.text()) === undefined) return false;
+              break;
+            case 39:
+              if (seen0 & 0x8) return false;
+              seen0 |= 0x8;
+              if ((target.ordStatus = r.char()) === undefined || !r.inEnum(39)) return false;
+              break;
+            case 434:
+              if (seen0 & 0x10) return false;
+              seen0 |= 0x10;
+              if ((target.cxlRejResponseTo = r.char()) === undefined || !r.inEnum(434)) return false;
+              break;
+            case 102:
+              if (seen0 & 0x20) return false;
+              seen0 |= 0x20;
+              if ((target.cxlRejReason = r.int()) === undefined || !r.inEnum(102)) return false;
+              break;
+            case 58:
+              if (seen0 & 0x40) return false;
+              seen0 |= 0x40;
+              if ((target.text = r.text()) === undefined) return false;
+              break;
+            default:
+              break fields;
+          }
+          r.next();
+        }
+        return (seen0 & 0x1f) === 0x1f;
       },
     },
   },

@@ -93,7 +93,7 @@ export const OrderCancelReplaceRequest: MessageCodec<OrderCancelReplaceRequest, 
     { tag: Tag.ExecInst, required: false },
     { tag: Tag.ValidUntilTime, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: [
       "clOrdID",
@@ -177,6 +177,92 @@ export const OrderCancelReplaceRequest: MessageCodec<OrderCancelReplaceRequest, 
       values[12] = source.stopPx;
       values[13] = source.execInst;
       values[14] = source.validUntilTime;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 11:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.clOrdID = r.text()) === undefined) return false;
+            break;
+          case 37:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.orderID = r.text()) === undefined) return false;
+            break;
+          case 41:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.origClOrdID = r.text()) === undefined) return false;
+            break;
+          case 54:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.side = r.char()) === undefined || !r.inEnum(54)) return false;
+            break;
+          case 55:
+            if (seen0 & 0x10) return false;
+            seen0 |= 0x10;
+            if ((target.symbol = r.text()) === undefined) return false;
+            break;
+          case 167:
+            if (seen0 & 0x20) return false;
+            seen0 |= 0x20;
+            if ((target.securityType = r.text()) === undefined || !r.inEnum(167)) return false;
+            break;
+          case 60:
+            if (seen0 & 0x40) return false;
+            seen0 |= 0x40;
+            if ((target.transactTime = r.timestamp()) === undefined) return false;
+            break;
+          case 38:
+            if (seen0 & 0x80) return false;
+            seen0 |= 0x80;
+            if ((target.orderQty = r.decimal()) === undefined) return false;
+            break;
+          case 1138:
+            if (seen0 & 0x100) return false;
+            seen0 |= 0x100;
+            if ((target.displayQty = r.decimal()) === undefined) return false;
+            break;
+          case 40:
+            if (seen0 & 0x200) return false;
+            seen0 |= 0x200;
+            if ((target.ordType = r.char()) === undefined || !r.inEnum(40)) return false;
+            break;
+          case 59:
+            if (seen0 & 0x400) return false;
+            seen0 |= 0x400;
+            if ((target.timeInForce = r.char()) === undefined || !r.inEnum(59)) return false;
+            break;
+          case 44:
+            if (seen0 & 0x800) return false;
+            seen0 |= 0x800;
+            if ((target.price = r.decimal()) === undefined) return false;
+            break;
+          case 99:
+            if (seen0 & 0x1000) return false;
+            seen0 |= 0x1000;
+            if ((target.stopPx = r.decimal()) === undefined) return false;
+            break;
+          case 18:
+            if (seen0 & 0x2000) return false;
+            seen0 |= 0x2000;
+            if ((target.execInst = r.multi()) === undefined || !r.inEnum(18)) return false;
+            break;
+          case 62:
+            if (seen0 & 0x4000) return false;
+            seen0 |= 0x4000;
+            if ((target.validUntilTime = r.timestamp()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x6df) === 0x6df;
     },
   },
 });

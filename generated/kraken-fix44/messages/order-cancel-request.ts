@@ -47,7 +47,7 @@ export const OrderCancelRequest: MessageCodec<OrderCancelRequest, Header> = defi
       { component: Instrument, required: true },
       { tag: Tag.TransactTime, required: true },
     ],
-    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
     accessors: {
       keys: ["clOrdID", "orderID", "origClOrdID", "side", "symbol", "securityType", "transactTime"],
       store(target, index, value) {
@@ -83,6 +83,52 @@ export const OrderCancelRequest: MessageCodec<OrderCancelRequest, Header> = defi
         values[4] = source.symbol;
         values[5] = source.securityType;
         values[6] = source.transactTime;
+      },
+      decodeFields(r, target, layout) {
+        let seen0 = 0;
+        fields: for (;;) {
+          switch (r.tag) {
+            case 11:
+              if (seen0 & 0x1) return false;
+              seen0 |= 0x1;
+              if ((target.clOrdID = r.text()) === undefined) return false;
+              break;
+            case 37:
+              if (seen0 & 0x2) return false;
+              seen0 |= 0x2;
+              if ((target.orderID = r.text()) === undefined) return false;
+              break;
+            case 41:
+              if (seen0 & 0x4) return false;
+              seen0 |= 0x4;
+              if ((target.origClOrdID = r.text()) === undefined) return false;
+              break;
+            case 54:
+              if (seen0 & 0x8) return false;
+              seen0 |= 0x8;
+              if ((target.side = r.char()) === undefined || !r.inEnum(54)) return false;
+              break;
+            case 55:
+              if (seen0 & 0x10) return false;
+              seen0 |= 0x10;
+              if ((target.symbol = r.text()) === undefined) return false;
+              break;
+            case 167:
+              if (seen0 & 0x20) return false;
+              seen0 |= 0x20;
+              if ((target.securityType = r.text()) === undefined || !r.inEnum(167)) return false;
+              break;
+            case 60:
+              if (seen0 & 0x40) return false;
+              seen0 |= 0x40;
+              if ((target.transactTime = r.timestamp()) === undefined) return false;
+              break;
+            default:
+              break fields;
+          }
+          r.next();
+        }
+        return (seen0 & 0x59) === 0x59;
       },
     },
   },

@@ -42,7 +42,7 @@ export const OrderMassCancelRequest: MessageCodec<OrderMassCancelRequest, Header
     { tag: Tag.MassCancelRequestType, required: true },
     { component: Instrument, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["clOrdID", "transactTime", "massCancelRequestType", "symbol", "securityType"],
     store(target, index, value) {
@@ -70,6 +70,42 @@ export const OrderMassCancelRequest: MessageCodec<OrderMassCancelRequest, Header
       values[2] = source.massCancelRequestType;
       values[3] = source.symbol;
       values[4] = source.securityType;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 11:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.clOrdID = r.text()) === undefined) return false;
+            break;
+          case 60:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.transactTime = r.timestamp()) === undefined) return false;
+            break;
+          case 530:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.massCancelRequestType = r.char()) === undefined || !r.inEnum(530)) return false;
+            break;
+          case 55:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.symbol = r.text()) === undefined) return false;
+            break;
+          case 167:
+            if (seen0 & 0x10) return false;
+            seen0 |= 0x10;
+            if ((target.securityType = r.text()) === undefined || !r.inEnum(167)) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x7) === 0x7;
     },
   },
 });

@@ -38,7 +38,7 @@ export const OrderStatusRequest: MessageCodec<OrderStatusRequest, Header> = defi
       { component: Instrument, required: true },
       { tag: Tag.Side, required: false },
     ],
-    // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
     accessors: {
       keys: ["clOrdID", "orderID", "symbol", "securityType", "side"],
       store(target, index, value) {
@@ -66,6 +66,42 @@ export const OrderStatusRequest: MessageCodec<OrderStatusRequest, Header> = defi
         values[2] = source.symbol;
         values[3] = source.securityType;
         values[4] = source.side;
+      },
+      decodeFields(r, target, layout) {
+        let seen0 = 0;
+        fields: for (;;) {
+          switch (r.tag) {
+            case 11:
+              if (seen0 & 0x1) return false;
+              seen0 |= 0x1;
+              if ((target.clOrdID = r.text()) === undefined) return false;
+              break;
+            case 37:
+              if (seen0 & 0x2) return false;
+              seen0 |= 0x2;
+              if ((target.orderID = r.text()) === undefined) return false;
+              break;
+            case 55:
+              if (seen0 & 0x4) return false;
+              seen0 |= 0x4;
+              if ((target.symbol = r.text()) === undefined) return false;
+              break;
+            case 167:
+              if (seen0 & 0x8) return false;
+              seen0 |= 0x8;
+              if ((target.securityType = r.text()) === undefined || !r.inEnum(167)) return false;
+              break;
+            case 54:
+              if (seen0 & 0x10) return false;
+              seen0 |= 0x10;
+              if ((target.side = r.char()) === undefined || !r.inEnum(54)) return false;
+              break;
+            default:
+              break fields;
+          }
+          r.next();
+        }
+        return (seen0 & 0x7) === 0x7;
       },
     },
   },

@@ -40,7 +40,7 @@ export const Reject: MessageCodec<Reject, Header> = defineMessage<Reject, Header
     { tag: Tag.SessionRejectReason, required: true },
     { tag: Tag.Text, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["refSeqNum", "refTagID", "refMsgType", "sessionRejectReason", "text"],
     store(target, index, value) {
@@ -68,6 +68,42 @@ export const Reject: MessageCodec<Reject, Header> = defineMessage<Reject, Header
       values[2] = source.refMsgType;
       values[3] = source.sessionRejectReason;
       values[4] = source.text;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 45:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.refSeqNum = r.int()) === undefined) return false;
+            break;
+          case 371:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.refTagID = r.int()) === undefined) return false;
+            break;
+          case 372:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.refMsgType = r.text()) === undefined) return false;
+            break;
+          case 373:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.sessionRejectReason = r.int()) === undefined || !r.inEnum(373)) return false;
+            break;
+          case 58:
+            if (seen0 & 0x10) return false;
+            seen0 |= 0x10;
+            if ((target.text = r.text()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0xd) === 0xd;
     },
   },
 });

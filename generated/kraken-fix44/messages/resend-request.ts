@@ -24,7 +24,7 @@ export const ResendRequest: MessageCodec<ResendRequest, Header> = defineMessage<
     { tag: Tag.BeginSeqNo, required: true },
     { tag: Tag.EndSeqNo, required: true },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["beginSeqNo", "endSeqNo"],
     store(target, index, value) {
@@ -40,6 +40,27 @@ export const ResendRequest: MessageCodec<ResendRequest, Header> = defineMessage<
     read(source, values) {
       values[0] = source.beginSeqNo;
       values[1] = source.endSeqNo;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 7:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.beginSeqNo = r.int()) === undefined) return false;
+            break;
+          case 16:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.endSeqNo = r.int()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x3) === 0x3;
     },
   },
 });

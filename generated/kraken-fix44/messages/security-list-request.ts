@@ -36,7 +36,7 @@ export const SecurityListRequest: MessageCodec<SecurityListRequest, Header> = de
     { tag: Tag.SecurityListRequestType, required: true },
     { component: Instrument, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["securityReqID", "subscriptionRequestType", "securityListRequestType", "symbol", "securityType"],
     store(target, index, value) {
@@ -64,6 +64,42 @@ export const SecurityListRequest: MessageCodec<SecurityListRequest, Header> = de
       values[2] = source.securityListRequestType;
       values[3] = source.symbol;
       values[4] = source.securityType;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 320:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.securityReqID = r.text()) === undefined) return false;
+            break;
+          case 263:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.subscriptionRequestType = r.char()) === undefined || !r.inEnum(263)) return false;
+            break;
+          case 559:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.securityListRequestType = r.int()) === undefined || !r.inEnum(559)) return false;
+            break;
+          case 55:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.symbol = r.text()) === undefined) return false;
+            break;
+          case 167:
+            if (seen0 & 0x10) return false;
+            seen0 |= 0x10;
+            if ((target.securityType = r.text()) === undefined || !r.inEnum(167)) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x5) === 0x5;
     },
   },
 });

@@ -47,7 +47,7 @@ export const SecurityList: MessageCodec<SecurityList, Header> = defineMessage<Se
     { tag: Tag.Text, required: false },
     { group: SecurityListRelatedSym, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: [
       "securityReqID",
@@ -91,6 +91,52 @@ export const SecurityList: MessageCodec<SecurityList, Header> = defineMessage<Se
       values[4] = source.lastFragment;
       values[5] = source.text;
       values[6] = source.relatedSym;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 320:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.securityReqID = r.text()) === undefined) return false;
+            break;
+          case 322:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.securityResponseID = r.text()) === undefined) return false;
+            break;
+          case 560:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.securityRequestResult = r.int()) === undefined || !r.inEnum(560)) return false;
+            break;
+          case 393:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.totNoRelatedSym = r.int()) === undefined) return false;
+            break;
+          case 893:
+            if (seen0 & 0x10) return false;
+            seen0 |= 0x10;
+            if ((target.lastFragment = r.boolean()) === undefined) return false;
+            break;
+          case 58:
+            if (seen0 & 0x20) return false;
+            seen0 |= 0x20;
+            if ((target.text = r.text()) === undefined) return false;
+            break;
+          case 146:
+            if (seen0 & 0x40) return false;
+            seen0 |= 0x40;
+            if ((target.relatedSym = r.group(layout, 6)) === undefined) return false;
+            continue;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x7) === 0x7;
     },
   },
 });

@@ -24,7 +24,7 @@ export const SequenceReset: MessageCodec<SequenceReset, Header> = defineMessage<
     { tag: Tag.GapFillFlag, required: true },
     { tag: Tag.NewSeqNo, required: true },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["gapFillFlag", "newSeqNo"],
     store(target, index, value) {
@@ -40,6 +40,27 @@ export const SequenceReset: MessageCodec<SequenceReset, Header> = defineMessage<
     read(source, values) {
       values[0] = source.gapFillFlag;
       values[1] = source.newSeqNo;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 123:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.gapFillFlag = r.boolean()) === undefined) return false;
+            break;
+          case 36:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.newSeqNo = r.int()) === undefined) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x3) === 0x3;
     },
   },
 });

@@ -31,7 +31,7 @@ export const TradingSessionStatusRequest: MessageCodec<TradingSessionStatusReque
     { tag: Tag.TradingSessionID, required: true },
     { tag: Tag.SubscriptionRequestType, required: true },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["tradSesReqID", "tradingSessionID", "subscriptionRequestType"],
     store(target, index, value) {
@@ -51,6 +51,32 @@ export const TradingSessionStatusRequest: MessageCodec<TradingSessionStatusReque
       values[0] = source.tradSesReqID;
       values[1] = source.tradingSessionID;
       values[2] = source.subscriptionRequestType;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 335:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.tradSesReqID = r.text()) === undefined) return false;
+            break;
+          case 336:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.tradingSessionID = r.text()) === undefined) return false;
+            break;
+          case 263:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.subscriptionRequestType = r.char()) === undefined || !r.inEnum(263)) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x7) === 0x7;
     },
   },
 });

@@ -34,7 +34,7 @@ export const TradingSessionStatus: MessageCodec<TradingSessionStatus, Header> = 
     { tag: Tag.TradSesStatus, required: false },
     { tag: Tag.TradSesStatusRejReason, required: false },
   ],
-  // Named property stores and loads for the codec, by member index (components flattened, in wire order).
+  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
   accessors: {
     keys: ["tradSesReqID", "tradingSessionID", "tradSesStatus", "tradSesStatusRejReason"],
     store(target, index, value) {
@@ -58,6 +58,37 @@ export const TradingSessionStatus: MessageCodec<TradingSessionStatus, Header> = 
       values[1] = source.tradingSessionID;
       values[2] = source.tradSesStatus;
       values[3] = source.tradSesStatusRejReason;
+    },
+    decodeFields(r, target, layout) {
+      let seen0 = 0;
+      fields: for (;;) {
+        switch (r.tag) {
+          case 335:
+            if (seen0 & 0x1) return false;
+            seen0 |= 0x1;
+            if ((target.tradSesReqID = r.text()) === undefined) return false;
+            break;
+          case 336:
+            if (seen0 & 0x2) return false;
+            seen0 |= 0x2;
+            if ((target.tradingSessionID = r.text()) === undefined) return false;
+            break;
+          case 340:
+            if (seen0 & 0x4) return false;
+            seen0 |= 0x4;
+            if ((target.tradSesStatus = r.int()) === undefined || !r.inEnum(340)) return false;
+            break;
+          case 567:
+            if (seen0 & 0x8) return false;
+            seen0 |= 0x8;
+            if ((target.tradSesStatusRejReason = r.int()) === undefined || !r.inEnum(567)) return false;
+            break;
+          default:
+            break fields;
+        }
+        r.next();
+      }
+      return (seen0 & 0x3) === 0x3;
     },
   },
 });

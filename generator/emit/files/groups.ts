@@ -36,7 +36,7 @@ export function groupFile(group: GroupPlan, plan: EmitPlan): FileDraft {
           {
             name,
             type: "GroupDef",
-            initializer: `{ name: ${JSON.stringify(counter.name)}, counter: Tag.${counter.name}, members: ${members.descriptors}${accessorsProperty(group.group.members, plan)} }`,
+            initializer: `{ name: ${JSON.stringify(counter.name)}, counter: Tag.${counter.name}, members: ${members.descriptors}${accessorsProperty(group.group.members, plan, "entry")} }`,
           },
         ],
       },

@@ -25,7 +25,7 @@ function sectionMembers(plan: EmitPlan, section: Section): readonly MemberModel[
 
 /** The section's `LayoutAccessors` literal; undefined when it has no members (and header.ts exports none). */
 export function sectionAccessors(plan: EmitPlan, section: Section): string | undefined {
-  return emitAccessors(sectionMembers(plan, section), plan);
+  return emitAccessors(sectionMembers(plan, section), plan, section === "Header" ? "section" : "none");
 }
 
 export function headerFile(plan: EmitPlan): FileDraft {

@@ -44,7 +44,7 @@ export function messageFile(message: MessagePlan, plan: EmitPlan): FileDraft {
           {
             name,
             type: `MessageCodec<${name}, Header>`,
-            initializer: `defineMessage<${name}, Header>(dictionary, { name: ${JSON.stringify(model.name)}, msgType: ${msgType}, category: "${message.category}", members: ${members.descriptors}${accessorsProperty(model.members, plan)} })`,
+            initializer: `defineMessage<${name}, Header>(dictionary, { name: ${JSON.stringify(model.name)}, msgType: ${msgType}, category: "${message.category}", members: ${members.descriptors}${accessorsProperty(model.members, plan, "section")} })`,
           },
         ],
       },

@@ -1,0 +1,190 @@
+/**
+ * The decoder's fast path (generated `decodeFields` readers, runtime/codec/field-reader.ts) against the full
+ * decoder. Its contract: it returns a message only when the full decoder, with every check at "error", finds
+ * nothing, and then exactly the full decoder's message (key order included); on anything else it gives up and the
+ * full decoder reports the problem. The full decoder here is the `--dict` path, which has no generated readers.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { benchMessages } from "../../bench/messages.js";
+import * as generated from "../../generated/kraken-fix44/index.js";
+import { checkTrailer, newFrame, readFrame } from "../../runtime/codec/decode.js";
+import { decodeFast } from "../../runtime/codec/field-reader.js";
+import type { FixError, WireDecodeResult } from "../../runtime/index.js";
+import { allChecks, decodeAtRunTime, decodeGenerated, header, objectArb, runtimeCodecs, runtimeDictionary } from "./kraken-paths.js";
+
+const dict = generated.dictionary;
+const resolve = (msgType: string) => dict.messages.get(msgType);
+
+/** The fast path alone on framed bytes: undefined when it gives up (or the frame itself is wrong). */
+function fast(bytes: Buffer, enums = false): WireDecodeResult | undefined {
+  const errors: FixError[] = [];
+  const frame = newFrame();
+  if (!readFrame(bytes, dict.beginString, true, errors, frame) || frame.trailerAt < 0) return undefined;
+  const declared = checkTrailer(bytes, frame.trailerAt, true, errors);
+  if (errors.length > 0 || declared < 0) return undefined;
+  const text = bytes.latin1Slice(0, frame.trailerAt);
+  return decodeFast(dict, bytes, text, frame.bodyStart, frame.trailerAt, declared, resolve, enums);
+}
+
+/** The contract, on any bytes: a fast result is the full decoder's clean result. Returns whether it was taken. */
+function expectContract(bytes: Buffer): boolean {
+  for (const enums of [false, true]) {
+    const quick = fast(bytes, enums);
+    if (!quick) continue;
+    // With enumerated values unchecked, the full decoder does not flag them either.
+    const full = decodeAtRunTime(bytes, { checks: { ...allChecks, enumValues: enums ? "error" : "off" } });
+    expect(full.errors).toEqual([]);
+    expect(quick.errors).toEqual([]);
+    expect(quick.message).toStrictEqual(full.message);
+    expect(JSON.stringify(quick.message)).toBe(JSON.stringify(full.message));
+  }
+  return fast(bytes) !== undefined;
+}
+
+/** `8=FIX.4.4|9=..|<body>|10=..|` with BodyLength and CheckSum computed; `|` stands for SOH. */
+function frame(body: string): Buffer {
+  const inner = body.replaceAll("|", "\x01");
+  const head = `8=FIX.4.4\x019=${inner.length}\x01`;
+  let sum = 0;
+  for (const byte of Buffer.from(head + inner, "latin1")) sum += byte;
+  return Buffer.from(`${head}${inner}10=${String(sum % 256).padStart(3, "0")}\x01`, "latin1");
+}
+
+const HEAD = "35=D|34=2|49=CLIENT01|52=20250612-10:15:30.123|56=KRAKEN-TRD|";
+const ORDER = "11=42|40=2|44=84000.10|38=1.5|54=1|55=BTC/USD|59=1|60=20250612-10:15:30.120|";
+const BOOK_HEAD = "35=X|34=3|49=KRAKEN-MD|52=20250612-10:15:31.460|56=CLIENT01|55=BTC/USD|262=md-1|";
+
+describe("decoder fast path", () => {
+  it("takes every bench message and returns what the full decoder returns", () => {
+    for (const message of benchMessages) expect(expectContract(message.bytes), message.id).toBe(true);
+  });
+
+  it("is what Codec.decode and decodeMessage return for a clean message", () => {
+    const bytes = frame(HEAD + ORDER);
+    const quick = fast(bytes);
+    expect(quick?.message).toBeDefined();
+    expect(generated.NewOrderSingle.decode(bytes).message).toStrictEqual(quick!.message);
+    expect(decodeGenerated(bytes).message).toStrictEqual(quick!.message);
+  });
+
+  // Each of these is a message the full decoder flags (with every check on): the fast path must give up, and the
+  // generated codec must still report what is wrong, as the full decoder does.
+  const refused: readonly (readonly [string, Buffer, string])[] = [
+    ["empty value", frame(HEAD + ORDER.replace("55=BTC/USD", "55=")), "TagSpecifiedWithoutValue"],
+    ["malformed decimal", frame(HEAD + ORDER.replace("44=84000.10", "44=84,000.10")), "IncorrectDataFormat"],
+    ["malformed timestamp", frame(HEAD + ORDER.replace("60=20250612-10:15:30.120", "60=20250612 10:15:30")), "IncorrectDataFormat"],
+    ["malformed int", frame(HEAD.replace("34=2", "34=2x") + ORDER), "IncorrectDataFormat"],
+    ["tag not in the dictionary", frame(HEAD + ORDER + "9999=x|"), "UndefinedTag"],
+    ["tag not in this message", frame(HEAD + ORDER + "270=1|"), "TagNotDefinedForMessageType"],
+    ["tag repeated", frame(HEAD + ORDER + "55=ETH/USD|"), "TagAppearsMoreThanOnce"],
+    ["header field after the body", frame(HEAD.replace("34=2|", "") + ORDER + "34=2|"), "TagSpecifiedOutOfRequiredOrder"],
+    ["trailer field", frame(HEAD + ORDER + "93=3|89=abc|"), ""],
+    ["required field missing", frame(HEAD + ORDER.replace("38=1.5|", "")), "RequiredTagMissing"],
+    ["required header field missing", frame(HEAD.replace("49=CLIENT01|", "") + ORDER), "RequiredTagMissing"],
+    ["unusable tag", frame(HEAD + ORDER + "x1=2|"), "InvalidTagNumber"],
+    ["tag with a leading zero", frame(HEAD + ORDER + "055=X|"), "InvalidTagNumber"],
+    ["wrong CheckSum", Buffer.from(frame(HEAD + ORDER).toString("latin1").replace(/10=\d{3}/, "10=000"), "latin1"), "CheckSum"],
+    [
+      "group count too high",
+      frame(BOOK_HEAD + "268=2|279=0|269=0|278=B1|270=1.0|271=1|"),
+      "IncorrectNumInGroupCount",
+    ],
+    [
+      "group entry without its delimiter first",
+      frame(BOOK_HEAD + "268=1|269=0|279=0|278=B1|270=1.0|271=1|"),
+      "RepeatingGroupFieldsOutOfOrder",
+    ],
+    [
+      "group entry fields out of order",
+      frame(BOOK_HEAD + "268=1|279=0|270=1.0|269=0|278=B1|271=1|"),
+      "RepeatingGroupFieldsOutOfOrder",
+    ],
+    [
+      "group member repeated without a delimiter",
+      frame(BOOK_HEAD + "268=1|279=0|269=0|278=B1|270=1.0|270=2.0|"),
+      "RepeatingGroupFieldsOutOfOrder",
+    ],
+  ];
+  for (const [what, bytes, code] of refused) {
+    it(`gives up on ${what}, and the decoder reports it`, () => {
+      expect(fast(bytes)).toBeUndefined();
+      expect(fast(bytes, true)).toBeUndefined();
+      const full = decodeAtRunTime(bytes, { checks: allChecks });
+      expect(full.errors.length > 0 || full.message?.["trailer"] !== undefined).toBe(true);
+      const viaGenerated = decodeGenerated(bytes, { checks: allChecks });
+      expect(viaGenerated).toStrictEqual(full);
+      if (code) expect(viaGenerated.errors.map((error) => error.code)).toContain(code);
+    });
+  }
+
+  it("checks enumerated values only when the decode asks for it", () => {
+    const bytes = frame(HEAD + ORDER.replace("54=1", "54=Z"));
+    expect(fast(bytes, false)?.message?.["side"]).toBe("Z");
+    expect(fast(bytes, true)).toBeUndefined();
+    expect(decodeGenerated(bytes, { checks: allChecks }).errors.map((error) => error.code)).toEqual(["ValueIncorrect"]);
+  });
+
+  it("reads groups: entries, counts, and the fields after the group", () => {
+    const bytes = frame(BOOK_HEAD + "268=2|279=0|269=0|278=B1|270=1.0|271=1|279=2|269=1|278=O1|5041=12|");
+    const quick = fast(bytes);
+    expect(quick?.message).toMatchObject({
+      symbol: "BTC/USD",
+      mdReqID: "md-1",
+      mdEntries: [
+        { mdUpdateAction: "0", mdEntryType: "0", mdEntryID: "B1", mdEntryPx: "1.0", mdEntrySize: "1" },
+        { mdUpdateAction: "2", mdEntryType: "1", mdEntryID: "O1" },
+      ],
+      checksumOrderBook: "12",
+    });
+    expect(expectContract(bytes)).toBe(true);
+  });
+
+  it("keeps its contract on bench messages with random byte edits", () => {
+    const editArb = fc.record({
+      message: fc.constantFrom(...benchMessages),
+      at: fc.nat(),
+      byte: fc.integer({ min: 0, max: 255 }),
+    });
+    fc.assert(
+      fc.property(editArb, ({ message, at, byte }) => {
+        const bytes = Buffer.from(message.bytes);
+        bytes[at % bytes.length] = byte;
+        expectContract(bytes);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("takes clean random messages of every type, and keeps its contract on them and on messages with errors", () => {
+    const messageArb = fc.boolean().chain((clean) =>
+      fc
+        .constantFrom(...runtimeCodecs)
+        .chain((codec) => objectArb(runtimeDictionary.message(codec.def).layout, false, clean).map((body) => ({ codec, body, clean }))),
+    );
+    const taken = new Set<string>();
+    let cleanRuns = 0;
+    let cleanTaken = 0;
+    fc.assert(
+      fc.property(messageArb, ({ codec, body, clean }) => {
+        let bytes: Buffer;
+        try {
+          bytes = codec.encode(body, header);
+        } catch {
+          return;
+        }
+        const tookFast = expectContract(bytes);
+        if (clean) {
+          cleanRuns++;
+          if (tookFast) cleanTaken++;
+        }
+        if (tookFast) taken.add(codec.msgType);
+      }),
+      { numRuns: 3000 },
+    );
+    // Clean messages can still be refused (group entries written out of the dictionary's order are flagged by the
+    // groupFieldOrder check), but most must take the fast path, and every message type at least once.
+    expect(cleanTaken / cleanRuns).toBeGreaterThan(0.5);
+    expect([...taken].sort()).toEqual(runtimeCodecs.map((codec) => codec.msgType).sort());
+  });
+});
