@@ -2,9 +2,9 @@
  * The encoder: writes fields straight into a reusable scratch Buffer in dictionary order, with pre-encoded
  * `tag=` bytes, then puts 8 and 9 in front and 10 behind. One allocation per message: the returned copy.
  */
-import { checksum, formatChecksum } from "./checksum.js";
+import { checksum } from "./checksum.js";
 import type { CompiledField, CompiledMessage, Dictionary, Layout } from "./dictionary.js";
-import { latin1Rule, writeLatin1 } from "./latin1.js";
+import { latin1Rule } from "./latin1.js";
 import { displayValue } from "./secrets.js";
 import type { UnknownField } from "./types.js";
 import { isMultiValueElement, isWireInteger, ValueKind, wireIntegerRule } from "./values.js";
@@ -86,13 +86,44 @@ class Writer {
     this.sum += c;
   }
 
+  /** An integer's digits (and sign), written from the last digit back: no string per number. */
   int(value: number): void {
-    if (value >= 0 && value < 10) this.byte(48 + value);
-    else this.text(String(value), false);
+    if (value < 0) {
+      this.byte(45);
+      value = -value;
+    }
+    this.ensure(16);
+    const end = this.pos + digitCount(value);
+    const { buf } = this;
+    let sum = this.sum;
+    let at = end;
+    do {
+      const digit = value % 10;
+      value = (value - digit) / 10;
+      buf[--at] = 48 + digit;
+      sum += 48 + digit;
+    } while (value > 0);
+    this.pos = end;
+    this.sum = sum;
   }
 
   soh(): void {
     this.byte(SOH);
+  }
+
+  /** `10=nnn␁`: the CheckSum as three digits. */
+  trailer(sum: number): void {
+    this.ensure(7);
+    const { buf } = this;
+    const at = this.pos;
+    buf[at] = 49;
+    buf[at + 1] = 48;
+    buf[at + 2] = 61;
+    buf[at + 3] = 48 + Math.floor(sum / 100);
+    buf[at + 4] = 48 + (Math.floor(sum / 10) % 10);
+    buf[at + 5] = 48 + (sum % 10);
+    buf[at + 6] = SOH;
+    this.pos = at + 7;
   }
 }
 
@@ -116,14 +147,33 @@ export function encodeWire(
 
   const bodyLength = w.pos - PREFIX_ROOM;
   const prefix = beginString === dict.beginString ? dict.beginStringBytes : Buffer.from(`8=${beginString}\x01`, "latin1");
-  const lengthText = `9=${bodyLength}\x01`;
-  const start = PREFIX_ROOM - prefix.length - lengthText.length;
-  prefix.copy(w.buf, start);
-  writeLatin1(w.buf, lengthText, start + prefix.length);
-  const sum = (checksum(w.buf, start, PREFIX_ROOM) + w.sum) & 0xff;
-  w.text(`10=${formatChecksum(sum)}`, false);
-  w.soh();
+  // `9=<length>␁` right in front of the body, then BeginString in front of that.
+  const { buf } = w;
+  let start = PREFIX_ROOM - 1;
+  buf[start] = SOH;
+  let length = bodyLength;
+  do {
+    const digit = length % 10;
+    length = (length - digit) / 10;
+    buf[--start] = 48 + digit;
+  } while (length > 0);
+  buf[--start] = 61;
+  buf[--start] = 57;
+  start -= prefix.length;
+  prefix.copy(buf, start);
+  const sum = (checksum(buf, start, PREFIX_ROOM) + w.sum) & 0xff;
+  w.trailer(sum);
   return Buffer.from(w.buf.subarray(start, w.pos));
+}
+
+/** Number of decimal digits of a non-negative integer below 2^53. */
+function digitCount(value: number): number {
+  let digits = 1;
+  while (value >= 10) {
+    value = Math.floor(value / 10);
+    digits++;
+  }
+  return digits;
 }
 
 /**

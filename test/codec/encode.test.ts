@@ -69,6 +69,14 @@ describe("encode: wire text", () => {
     expect(text(bytes)).toContain(`|95=20001|96=${long}|${long}|`);
   });
 
+  it("writes integers digit by digit: zero, negative, and the largest 15-digit ones", () => {
+    for (const value of [0, 7, 10, -1, -42, 100_000, 999_999_999_999_999, -999_999_999_999_999]) {
+      const bytes = Order.encode({ ...minimalOrder, selfTradePrevention: value }, header);
+      expect(text(bytes)).toBe(text(frame(`35=D|${HEADER}11=ORD-1|55=BTC/USD|54=1|38=1|7928=${value}|`)));
+      expect(Order.decode(bytes).message?.selfTradePrevention).toBe(value);
+    }
+  });
+
   it("writes an empty group as a zero count", () => {
     const bytes = Book.encode({ symbol: "X", mdEntries: [] }, header);
     expect(text(bytes)).toBe(text(frame(`35=X|${HEADER}55=X|268=0|`)));
