@@ -259,7 +259,7 @@ export class OrderTracker {
     for (const [clOrdID, order] of this.byClOrdID) {
       if (!dropped(order)) continue;
       this.byClOrdID.delete(clOrdID);
-      if (options.keepClOrdIDs === true) this.usedClOrdIDs.set(clOrdID, "an earlier order");
+      if (options.keepClOrdIDs === true) this.rememberClOrdID(clOrdID, "an earlier order");
       else this.usedClOrdIDs.delete(clOrdID);
     }
     for (const [orderID, order] of this.byOrderID) if (dropped(order)) this.byOrderID.delete(orderID);
@@ -372,7 +372,7 @@ export class OrderTracker {
     const clOrdID = report.clOrdID;
     if (clOrdID === undefined || this.massCancelClOrdIDs.has(clOrdID)) return;
     this.byClOrdID.set(clOrdID, order);
-    if (!this.usedClOrdIDs.has(clOrdID)) this.usedClOrdIDs.set(clOrdID, describeReportedOrder(order));
+    if (!this.usedClOrdIDs.has(clOrdID)) this.rememberClOrdID(clOrdID, describeReportedOrder(order));
     // Pending Replace / Pending Cancel: the exchange has the request but has not applied it yet.
     if (isPendingStatus(report.execType, report.ordStatus)) return;
     order.confirmClOrdID(clOrdID);
@@ -530,7 +530,16 @@ export class OrderTracker {
       const text = `${request} reuses ClOrdID ${clOrdID}, already used by ${previous}`;
       this.found.push(this.anomaly("clordid-reused", at, text, order, { clOrdID }));
     }
-    this.usedClOrdIDs.set(clOrdID, `an earlier ${request}`);
+    this.rememberClOrdID(clOrdID, `an earlier ${request}`);
+  }
+
+  /**
+   * Records who used a ClOrdID. A new key is stored as its own copy: a ClOrdID of 13+ characters cut from a
+   * decoded message is, in V8, a view that keeps the message's whole text alive, and these keys can outlive
+   * their orders (`forgetClosed` with `keepClOrdIDs`): a few hundred bytes per ClOrdID kept instead of a few dozen.
+   */
+  private rememberClOrdID(clOrdID: string, usedBy: string): void {
+    this.usedClOrdIDs.set(this.usedClOrdIDs.has(clOrdID) ? clOrdID : ownCopy(clOrdID), usedBy);
   }
 
   /** True when a report for an unknown order means something was missed. */
@@ -600,4 +609,9 @@ function closedAs(order: OrderState): string {
 
 function describeReportedOrder(order: OrderState): string {
   return order.orderID === undefined ? "a reported order" : `reported order ${order.orderID}`;
+}
+
+/** `text` in memory of its own (see `rememberClOrdID`); short strings are never views, so they are kept as they are. */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : text.split("").join("");
 }

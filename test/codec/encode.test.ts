@@ -71,7 +71,7 @@ describe("encode: wire text", () => {
 
   it("writes integers digit by digit: zero, negative, and the largest 15-digit ones", () => {
     for (const value of [0, 7, 10, -1, -42, 100_000, 999_999_999_999_999, -999_999_999_999_999]) {
-      const bytes = Order.encode({ ...minimalOrder, selfTradePrevention: value }, header);
+      const bytes = Order.encode({ ...minimalOrder, selfTradePrevention: value as Order["selfTradePrevention"] }, header);
       expect(text(bytes)).toBe(text(frame(`35=D|${HEADER}11=ORD-1|55=BTC/USD|54=1|38=1|7928=${value}|`)));
       expect(Order.decode(bytes).message?.selfTradePrevention).toBe(value);
     }
