@@ -194,6 +194,22 @@ export const headerAccessors: LayoutAccessors = {
     }
     return (seen0 & 0xf) === 0xf;
   },
+  encodeFields(w, source, layout) {
+    let value: unknown;
+    if ((value = source.msgSeqNum) !== undefined && !w.intField(34, value)) return false;
+    if ((value = source.senderCompID) !== undefined && !w.textField(49, value)) return false;
+    if ((value = source.sendingTime) !== undefined && !w.textField(52, value)) return false;
+    if ((value = source.targetCompID) !== undefined && !w.textField(56, value)) return false;
+    if ((value = source.possDupFlag) !== undefined && !w.booleanField(43, value)) return false;
+    if ((value = source.possResend) !== undefined && !w.booleanField(97, value)) return false;
+    if ((value = source.origSendingTime) !== undefined && !w.textField(122, value)) return false;
+    if ((value = source.senderSubID) !== undefined && !w.textField(50, value)) return false;
+    if ((value = source.targetSubID) !== undefined && !w.textField(57, value)) return false;
+    if ((value = source.onBehalfOfCompID) !== undefined && !w.textField(115, value)) return false;
+    if ((value = source.deliverToCompID) !== undefined && !w.textField(128, value)) return false;
+    if ((value = source.lastMsgSeqNumProcessed) !== undefined && !w.intField(369, value)) return false;
+    return true;
+  },
 };
 
 /** Standard trailer fields before CheckSum (10), which the codec writes itself. */

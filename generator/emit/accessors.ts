@@ -12,7 +12,7 @@ import type { EmitPlan } from "./plan.js";
 
 /** Said above every emitted accessors object. */
 const ACCESSORS_COMMENT =
-  "Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).";
+  "Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).";
 
 /**
  * What the accessors of a layout read on the decoder's fast path: a message section (message body, header), a
@@ -47,8 +47,35 @@ export function emitAccessors(members: readonly MemberModel[], plan: EmitPlan, f
     `store(target, index, value) { switch (index) { ${stores.join(" ")} } },`,
     `read(source, values) { ${reads.join(" ")} },`,
     fastRead === "none" ? "" : `${emitDecodeFields(flat, plan, fastRead === "entry")},`,
+    fastRead === "none" ? "" : emitEncodeFields(flat, plan),
     "}",
   ].join("\n");
+}
+
+/** The writer's method for each kind of value (`FieldWriter` in runtime/codec/encode.ts); text for the rest. */
+const WRITERS: Partial<Readonly<Record<ValueKind, string>>> = {
+  [ValueKind.Int]: "intField",
+  [ValueKind.Boolean]: "booleanField",
+  [ValueKind.MultiValue]: "multiField",
+};
+
+/**
+ * `encodeFields` (runtime/codec/descriptor.ts): one named load per member, in layout order, each present value
+ * handed to the writer's method for its type. Empty (no writer: the full encoder serves the layout) when the
+ * layout has LENGTH or DATA fields, whose framing the full encoder handles.
+ */
+function emitEncodeFields(flat: readonly FlatMember[], plan: EmitPlan): string {
+  const kinds = flat.map(({ member }) => valueKind(plan.field(member.name).type));
+  if (kinds.some((kind) => kind === ValueKind.Length || kind === ValueKind.Data)) return "";
+  const writes = flat.map(({ member }, index) => {
+    const field = plan.field(member.name);
+    const write =
+      member.kind === "group"
+        ? `w.groupField(layout, ${index}, value)`
+        : `w.${WRITERS[kinds[index]!] ?? "textField"}(${field.tag}, value)`;
+    return `if ((value = source.${memberKey(member)}) !== undefined && !${write}) return false;`;
+  });
+  return ["encodeFields(w, source, layout) {", "let value: unknown;", ...writes, "return true;", "},"].join("\n");
 }
 
 function memberKey(member: MemberModel): string {

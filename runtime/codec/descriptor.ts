@@ -5,6 +5,7 @@
  * (`generated/<dict>/…`) or at run time from a QuickFIX XML file (`--dict`), and one runtime serves both.
  */
 import type { Layout } from "./dictionary.js";
+import type { FieldWriter } from "./encode.js";
 import type { FieldReader } from "./field-reader.js";
 
 /** A field of the dictionary's `<fields>` section. */
@@ -102,6 +103,12 @@ export interface LayoutAccessors {
    * decide": it never reports anything itself.
    */
   decodeFields?(r: FieldReader, target: Record<string, unknown>, layout: Layout): boolean;
+  /**
+   * The encoder's fast path (`FieldWriter` in encode.ts): writes the layout's members found in `source`, in
+   * layout order, with named loads. False as soon as a value cannot be written as given; the encoder then writes
+   * the message with its full path, which throws the precise error. Absent for layouts with LENGTH or DATA fields.
+   */
+  encodeFields?(w: FieldWriter, source: Record<string, unknown>, layout: Layout): boolean;
 }
 
 export function isGroupRef(member: MemberDef): member is GroupRef {

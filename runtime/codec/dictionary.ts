@@ -104,6 +104,8 @@ export interface CompiledMessage {
   readonly msgTypeBytes: Buffer;
   /** Whether the decoder's fast path (`field-reader.ts`) may read this message: see `canDecodeFast`. */
   readonly decodesFast: boolean;
+  /** Whether generated writers (`LayoutAccessors.encodeFields`) cover the header, the message and its groups. */
+  readonly encodesFast: boolean;
 }
 
 export interface Dictionary {
@@ -159,6 +161,7 @@ export function createDictionary(def: DictionaryDef): Dictionary {
         layout,
         msgTypeBytes: Buffer.from(`35=${messageDef.msgType}\x01`, "latin1"),
         decodesFast: canDecodeFast(header, trailer, layout),
+        encodesFast: hasWriters(header) && hasWriters(layout),
       };
       messages.set(messageDef.msgType, compiled);
       return compiled;
@@ -288,6 +291,10 @@ function canDecodeFast(header: Layout, trailer: Layout, layout: Layout): boolean
 
 function hasReaders(layout: Layout): boolean {
   return layout.accessors?.decodeFields !== undefined && layout.members.every((m) => m.type !== "group" || hasReaders(m.layout));
+}
+
+function hasWriters(layout: Layout): boolean {
+  return layout.accessors?.encodeFields !== undefined && layout.members.every((m) => m.type !== "group" || hasWriters(m.layout));
 }
 
 /**

@@ -3,7 +3,7 @@
  * `tag=` bytes, then puts 8 and 9 in front and 10 behind. One allocation per message: the returned copy.
  */
 import { checksum } from "./checksum.js";
-import type { CompiledField, CompiledMessage, Dictionary, Layout } from "./dictionary.js";
+import type { CompiledField, CompiledMessage, Dictionary, GroupMember, Layout } from "./dictionary.js";
 import { latin1Rule } from "./latin1.js";
 import { displayValue } from "./secrets.js";
 import type { UnknownField } from "./types.js";
@@ -26,7 +26,13 @@ export class EncodeError extends Error {
   }
 }
 
-class Writer {
+/**
+ * The scratch buffer messages are written into, with the CheckSum summed as bytes go in. Its `…Field` methods are
+ * the encoder's fast path: generated code (`LayoutAccessors.encodeFields`) calls them with named loads, and each
+ * returns false instead of throwing when the value cannot be written as given, so that the full encoder writes the
+ * message again and throws its precise `EncodeError`.
+ */
+export class FieldWriter {
   buf = Buffer.allocUnsafe(4096);
   pos = 0;
   /** Sum of every byte written since it was reset: the CheckSum, without a second pass over the message. */
@@ -111,6 +117,60 @@ class Writer {
     this.byte(SOH);
   }
 
+  /** `tag=`. */
+  tag(tag: number): void {
+    this.int(tag);
+    this.byte(61);
+  }
+
+  /** `tag=value␁` for a string-like value: a non-empty string without SOH or characters above U+00FF. */
+  textField(tag: number, value: unknown): boolean {
+    if (typeof value !== "string" || value.length === 0) return false;
+    this.tag(tag);
+    if (this.text(value, true) >= 0) return false;
+    this.soh();
+    return true;
+  }
+
+  /** `tag=value␁` for an INT value (what `isWireInteger` accepts). */
+  intField(tag: number, value: unknown): boolean {
+    if (typeof value !== "number" || !isWireInteger(ValueKind.Int, value)) return false;
+    this.tag(tag);
+    this.int(value);
+    this.soh();
+    return true;
+  }
+
+  booleanField(tag: number, value: unknown): boolean {
+    if (typeof value !== "boolean") return false;
+    this.tag(tag);
+    this.byte(value ? 89 : 78);
+    this.soh();
+    return true;
+  }
+
+  /** `tag=a b c␁` for a MULTIPLEVALUESTRING given as an array (or as its text). */
+  multiField(tag: number, value: unknown): boolean {
+    if (!Array.isArray(value)) return this.textField(tag, value);
+    if (!value.every(isMultiValueElement)) return false;
+    return this.textField(tag, value.join(" "));
+  }
+
+  /** A repeating group given as an array of entries: the count, then each entry through its layout's writer. */
+  groupField(layout: Layout, index: number, value: unknown): boolean {
+    if (!Array.isArray(value)) return false;
+    const member = layout.members[index] as GroupMember;
+    const entryLayout = member.layout;
+    const encodeFields = entryLayout.accessors!.encodeFields!;
+    this.tag(member.field.tag);
+    this.int(value.length);
+    this.soh();
+    for (const entry of value as unknown[]) {
+      if (typeof entry !== "object" || entry === null || !encodeFields(this, entry as Record<string, unknown>, entryLayout)) return false;
+    }
+    return true;
+  }
+
   /** `10=nnn␁`: the CheckSum as three digits. */
   trailer(sum: number): void {
     this.ensure(7);
@@ -127,7 +187,7 @@ class Writer {
   }
 }
 
-const writer = new Writer();
+const writer = new FieldWriter();
 
 export function encodeWire(
   dict: Dictionary,
@@ -140,8 +200,19 @@ export function encodeWire(
   w.pos = PREFIX_ROOM;
   w.sum = 0;
   w.bytes(message.msgTypeBytes);
-  writeLayout(w, dict.header, header as Record<string, unknown>, "Header");
-  writeLayout(w, message.layout, body as Record<string, unknown>, message.def.name);
+  const fieldsAt = w.pos;
+  const { layout } = message;
+  // Generated writers first; when they refuse a value, the full encoder writes the fields again and throws.
+  const written =
+    message.encodesFast &&
+    dict.header.accessors!.encodeFields!(w, header as Record<string, unknown>, dict.header) &&
+    layout.accessors!.encodeFields!(w, body as Record<string, unknown>, layout);
+  if (!written) {
+    w.pos = fieldsAt;
+    w.sum = checksumOf(message.msgTypeBytes);
+    writeLayout(w, dict.header, header as Record<string, unknown>, "Header");
+    writeLayout(w, layout, body as Record<string, unknown>, message.def.name);
+  }
   const unknown = (body as { unknownFields?: readonly UnknownField[] }).unknownFields;
   if (unknown) for (const field of unknown) writeUnknown(w, field, message.def.name);
 
@@ -166,6 +237,12 @@ export function encodeWire(
   return Buffer.from(w.buf.subarray(start, w.pos));
 }
 
+function checksumOf(bytes: Buffer): number {
+  let sum = 0;
+  for (const byte of bytes) sum += byte;
+  return sum;
+}
+
 /** Number of decimal digits of a non-negative integer below 2^53. */
 function digitCount(value: number): number {
   let digits = 1;
@@ -181,7 +258,7 @@ function digitCount(value: number): number {
  * group entry (`entry` ≥ 0), put together only when an error needs it (`pathOf`): building a string per group
  * entry cost more than writing the entry's fields.
  */
-function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>, owner: string, entry = -1): void {
+function writeLayout(w: FieldWriter, layout: Layout, source: Record<string, unknown>, owner: string, entry = -1): void {
   // With generated accessors, one call loads every member with named loads (see `LayoutAccessors`); without,
   // each member is a keyed load. A fresh array per call: a scratch array kept per layout would hold the caller's
   // values (a Password too) after encode, and clearing it cost as much as the allocation (bench/README.md).
@@ -231,7 +308,7 @@ function writeLayout(w: Writer, layout: Layout, source: Record<string, unknown>,
   }
 }
 
-function writeValue(w: Writer, field: CompiledField, value: unknown, owner: string, entry: number): void {
+function writeValue(w: FieldWriter, field: CompiledField, value: unknown, owner: string, entry: number): void {
   if (field.kind === ValueKind.Int || field.kind === ValueKind.Length) {
     if (typeof value !== "number" || !isWireInteger(field.kind, value)) throw invalid(field, owner, entry, value, wireIntegerRule(field.kind));
     w.int(value);
@@ -280,7 +357,7 @@ function pathOf(owner: string, entry: number): string {
   return entry < 0 ? owner : `${owner}[${entry}]`;
 }
 
-function writeUnknown(w: Writer, field: UnknownField, path: string): void {
+function writeUnknown(w: FieldWriter, field: UnknownField, path: string): void {
   // Tags have at most 9 digits on the wire (the decoder rejects longer ones).
   if (!Number.isInteger(field.tag) || field.tag <= 0 || field.tag > 999_999_999) {
     throw new EncodeError(field.tag, String(field.tag), `${path}.unknownFields`, `invalid tag ${field.tag}`);

@@ -1,8 +1,10 @@
 /**
- * The decoder's fast path (generated `decodeFields` readers, runtime/codec/field-reader.ts) against the full
- * decoder. Its contract: it returns a message only when the full decoder, with every check at "error", finds
+ * The codec's fast paths against its full paths. Decode: generated `decodeFields` readers
+ * (runtime/codec/field-reader.ts) against the full decoder. Its contract: it returns a message only when the full decoder, with every check at "error", finds
  * nothing, and then exactly the full decoder's message (key order included); on anything else it gives up and the
- * full decoder reports the problem. The full decoder here is the `--dict` path, which has no generated readers.
+ * full decoder reports the problem. Encode: generated `encodeFields` writers (`FieldWriter`, encode.ts) write the
+ * same bytes as the full encoder and hand every value they cannot write to it, which throws the same EncodeError.
+ * The full paths here are the `--dict` path's, which has no generated code.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -11,7 +13,18 @@ import * as generated from "../../generated/kraken-fix44/index.js";
 import { checkTrailer, newFrame, readFrame } from "../../runtime/codec/decode.js";
 import { decodeFast } from "../../runtime/codec/field-reader.js";
 import type { FixError, WireDecodeResult } from "../../runtime/index.js";
-import { allChecks, decodeAtRunTime, decodeGenerated, header, objectArb, runtimeCodecs, runtimeDictionary } from "./kraken-paths.js";
+import { FieldWriter } from "../../runtime/codec/encode.js";
+import {
+  allChecks,
+  decodeAtRunTime,
+  decodeGenerated,
+  generatedCodec,
+  header,
+  objectArb,
+  runtimeCodec,
+  runtimeCodecs,
+  runtimeDictionary,
+} from "./kraken-paths.js";
 
 const dict = generated.dictionary;
 const resolve = (msgType: string) => dict.messages.get(msgType);
@@ -186,5 +199,71 @@ describe("decoder fast path", () => {
     // groupFieldOrder check), but most must take the fast path, and every message type at least once.
     expect(cleanTaken / cleanRuns).toBeGreaterThan(0.5);
     expect([...taken].sort()).toEqual(runtimeCodecs.map((codec) => codec.msgType).sort());
+  });
+});
+
+/** What `encode` returned or threw, as text. */
+function encoded(run: () => Buffer): string {
+  try {
+    return run().toString("latin1");
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`;
+  }
+}
+
+describe("encoder fast path", () => {
+  const order = {
+    clOrdID: "42",
+    ordType: "2",
+    price: "84000.10",
+    orderQty: "1.5",
+    side: "1",
+    symbol: "BTC/USD",
+    timeInForce: "1",
+    transactTime: "20250612-10:15:30.120",
+  };
+  const book = { symbol: "BTC/USD", mdReqID: "md-1", mdEntries: [{ mdUpdateAction: "0", mdEntryType: "0", mdEntryPx: "1.0" }] };
+
+  it("is in place for every generated message, and writes what the full encoder writes", () => {
+    expect(runtimeCodecs.filter((codec) => !dict.message(generatedCodec(codec.msgType).def).encodesFast).map((c) => c.name)).toEqual([]);
+    const bytes = generatedCodec("D").encode(order, header);
+    expect(bytes.toString("latin1")).toBe(runtimeCodec("D").encode(order, header).toString("latin1"));
+    expect(generatedCodec("X").encode(book, header)).toEqual(runtimeCodec("X").encode(book, header));
+  });
+
+  // Values the writers refuse; the full encoder then throws, naming the field.
+  const bad: readonly (readonly [string, string, Record<string, unknown>])[] = [
+    ["a number for a STRING field", "D", { ...order, symbol: 5 }],
+    ["an empty string", "D", { ...order, price: "" }],
+    ["SOH in a value", "D", { ...order, clOrdID: "4\x012" }],
+    ["a character above U+00FF", "D", { ...order, symbol: "BTC/€" }],
+    ["a fraction for an INT field", "D", { ...order, selfTradePrevention: 1.5 }],
+    ["a 16-digit INT", "D", { ...order, selfTradePrevention: 10 ** 15 }],
+    ["a string for an INT field", "D", { ...order, selfTradePrevention: "1" }],
+    ["an element with a space in a MULTIPLEVALUESTRING", "D", { ...order, execInst: ["E v"] }],
+    ["null", "D", { ...order, price: null }],
+    ["a group that is not an array", "X", { ...book, mdEntries: { mdUpdateAction: "0" } }],
+    ["a group entry that is not an object", "X", { ...book, mdEntries: [book.mdEntries[0], 7] }],
+    ["a bad value in the second group entry", "X", { ...book, mdEntries: [book.mdEntries[0], { mdUpdateAction: "0", mdEntryPx: 1 }] }],
+  ];
+  for (const [what, msgType, body] of bad) {
+    it(`hands ${what} to the full encoder, which throws the same error`, () => {
+      const full = encoded(() => runtimeCodec(msgType).encode(body, header));
+      expect(full).toMatch(/^EncodeError: /);
+      expect(encoded(() => generatedCodec(msgType).encode(body, header))).toBe(full);
+      // The next message is whole: the scratch buffer was reset.
+      expect(generatedCodec("D").encode(order, header)).toEqual(runtimeCodec("D").encode(order, header));
+    });
+  }
+
+  it("writer methods say false instead of throwing", () => {
+    const w = new FieldWriter();
+    expect(w.textField(55, 5)).toBe(false);
+    expect(w.textField(55, "")).toBe(false);
+    expect(w.intField(34, -1.5)).toBe(false);
+    expect(w.booleanField(43, "Y")).toBe(false);
+    expect(w.multiField(18, ["a", ""])).toBe(false);
+    expect(w.textField(55, "BTC/USD")).toBe(true);
+    expect(w.buf.latin1Slice(w.pos - 11, w.pos)).toBe("55=BTC/USD\x01");
   });
 });

@@ -196,7 +196,7 @@ export const PartyID: GroupDef = {
     { tag: Tag.PartyRole, required: false },
     { group: PartySubID, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["partyID", "partyRole", "partySubIDs"],
     store(target, index, value) {
@@ -248,6 +248,13 @@ export const PartyID: GroupDef = {
         r.next();
       }
       return (seen0 & 0x1) === 0x1;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.partyID) !== undefined && !w.textField(448, value)) return false;
+      if ((value = source.partyRole) !== undefined && !w.intField(452, value)) return false;
+      if ((value = source.partySubIDs) !== undefined && !w.groupField(layout, 2, value)) return false;
+      return true;
     },
   },
 };`);

@@ -14,7 +14,7 @@ export const Alloc: GroupDef = {
   name: "NoAllocs",
   counter: Tag.NoAllocs,
   members: [{ tag: Tag.AllocAccount, required: false }],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["allocAccount"],
     store(target, index, value) {
@@ -43,6 +43,11 @@ export const Alloc: GroupDef = {
         }
         r.next();
       }
+      return true;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.allocAccount) !== undefined && !w.textField(79, value)) return false;
       return true;
     },
   },

@@ -53,7 +53,7 @@ export const MarketDataIncrementalRefreshMDEntry: GroupDef = {
     { tag: Tag.MDEntryTimestamp, required: false },
     { tag: Tag.MDEntryTimeQueue, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: [
       "mdUpdateAction",
@@ -193,6 +193,20 @@ export const MarketDataIncrementalRefreshMDEntry: GroupDef = {
         r.next();
       }
       return (seen0 & 0x1) === 0x1;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.mdUpdateAction) !== undefined && !w.textField(279, value)) return false;
+      if ((value = source.mdEntryType) !== undefined && !w.textField(269, value)) return false;
+      if ((value = source.mdEntryID) !== undefined && !w.textField(278, value)) return false;
+      if ((value = source.mdEntryPx) !== undefined && !w.textField(270, value)) return false;
+      if ((value = source.mdEntrySize) !== undefined && !w.textField(271, value)) return false;
+      if ((value = source.mdEntryTime) !== undefined && !w.textField(273, value)) return false;
+      if ((value = source.ordType) !== undefined && !w.textField(40, value)) return false;
+      if ((value = source.aggressorSide) !== undefined && !w.textField(2446, value)) return false;
+      if ((value = source.mdEntryTimestamp) !== undefined && !w.textField(5060, value)) return false;
+      if ((value = source.mdEntryTimeQueue) !== undefined && !w.textField(5273, value)) return false;
+      return true;
     },
   },
 };

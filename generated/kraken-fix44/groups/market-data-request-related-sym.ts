@@ -12,7 +12,7 @@ export const MarketDataRequestRelatedSym: GroupDef = {
   name: "NoRelatedSym",
   counter: Tag.NoRelatedSym,
   members: [{ component: Instrument, required: true }],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["symbol", "securityType"],
     store(target, index, value) {
@@ -53,6 +53,12 @@ export const MarketDataRequestRelatedSym: GroupDef = {
         r.next();
       }
       return (seen0 & 0x1) === 0x1;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+      if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+      return true;
     },
   },
 };

@@ -15,7 +15,7 @@ export const MDEntryTypeEntry: GroupDef = {
   name: "NoMDEntryTypes",
   counter: Tag.NoMDEntryTypes,
   members: [{ tag: Tag.MDEntryType, required: true }],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["mdEntryType"],
     store(target, index, value) {
@@ -45,6 +45,11 @@ export const MDEntryTypeEntry: GroupDef = {
         r.next();
       }
       return (seen0 & 0x1) === 0x1;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.mdEntryType) !== undefined && !w.textField(269, value)) return false;
+      return true;
     },
   },
 };

@@ -29,7 +29,7 @@ export const MiscFee: GroupDef = {
     { tag: Tag.MiscFeeType, required: false },
     { tag: Tag.MiscFeeBasis, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["miscFeeAmt", "miscFeeCurr", "miscFeeType", "miscFeeBasis"],
     store(target, index, value) {
@@ -91,6 +91,14 @@ export const MiscFee: GroupDef = {
         }
         r.next();
       }
+      return true;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.miscFeeAmt) !== undefined && !w.textField(137, value)) return false;
+      if ((value = source.miscFeeCurr) !== undefined && !w.textField(138, value)) return false;
+      if ((value = source.miscFeeType) !== undefined && !w.textField(139, value)) return false;
+      if ((value = source.miscFeeBasis) !== undefined && !w.intField(891, value)) return false;
       return true;
     },
   },

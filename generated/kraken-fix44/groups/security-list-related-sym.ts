@@ -40,7 +40,7 @@ export const SecurityListRelatedSym: GroupDef = {
     { tag: Tag.TickSize, required: true },
     { tag: Tag.AssetPairStatus, required: true },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: [
       "symbol",
@@ -180,6 +180,20 @@ export const SecurityListRelatedSym: GroupDef = {
         r.next();
       }
       return (seen0 & 0x39d) === 0x39d;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+      if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+      if ((value = source.minTradeVol) !== undefined && !w.textField(562, value)) return false;
+      if ((value = source.qtyPrecision) !== undefined && !w.intField(5010, value)) return false;
+      if ((value = source.qtyMin) !== undefined && !w.textField(5011, value)) return false;
+      if ((value = source.qtyMax) !== undefined && !w.textField(5012, value)) return false;
+      if ((value = source.minimumCost) !== undefined && !w.textField(5013, value)) return false;
+      if ((value = source.pricePrecision) !== undefined && !w.intField(2349, value)) return false;
+      if ((value = source.tickSize) !== undefined && !w.textField(5022, value)) return false;
+      if ((value = source.assetPairStatus) !== undefined && !w.intField(5032, value)) return false;
+      return true;
     },
   },
 };

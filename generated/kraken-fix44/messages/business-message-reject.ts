@@ -43,7 +43,7 @@ export const BusinessMessageReject: MessageCodec<BusinessMessageReject, Header> 
     { tag: Tag.BusinessRejectReason, required: true },
     { tag: Tag.Text, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["refSeqNum", "refMsgType", "businessRejectRefID", "businessRejectReason", "text"],
     store(target, index, value) {
@@ -107,6 +107,15 @@ export const BusinessMessageReject: MessageCodec<BusinessMessageReject, Header> 
         r.next();
       }
       return (seen0 & 0xb) === 0xb;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.refSeqNum) !== undefined && !w.intField(45, value)) return false;
+      if ((value = source.refMsgType) !== undefined && !w.textField(372, value)) return false;
+      if ((value = source.businessRejectRefID) !== undefined && !w.textField(379, value)) return false;
+      if ((value = source.businessRejectReason) !== undefined && !w.intField(380, value)) return false;
+      if ((value = source.text) !== undefined && !w.textField(58, value)) return false;
+      return true;
     },
   },
 });

@@ -150,7 +150,7 @@ export const ExecutionReport: MessageCodec<ExecutionReport, Header> = defineMess
       { component: PreAllocGrp, required: false },
       { tag: Tag.ExecRestatementReason, required: false },
     ],
-    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+    // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
     accessors: {
       keys: [
         "clOrdID",
@@ -480,6 +480,41 @@ export const ExecutionReport: MessageCodec<ExecutionReport, Header> = defineMess
           r.next();
         }
         return (seen0 & 0xb681cd) === 0xb681cd;
+      },
+      encodeFields(w, source, layout) {
+        let value: unknown;
+        if ((value = source.clOrdID) !== undefined && !w.textField(11, value)) return false;
+        if ((value = source.origClOrdID) !== undefined && !w.textField(41, value)) return false;
+        if ((value = source.execID) !== undefined && !w.textField(17, value)) return false;
+        if ((value = source.orderID) !== undefined && !w.textField(37, value)) return false;
+        if ((value = source.secondaryExecID) !== undefined && !w.textField(527, value)) return false;
+        if ((value = source.transactTime) !== undefined && !w.textField(60, value)) return false;
+        if ((value = source.ordType) !== undefined && !w.textField(40, value)) return false;
+        if ((value = source.side) !== undefined && !w.textField(54, value)) return false;
+        if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+        if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+        if ((value = source.price) !== undefined && !w.textField(44, value)) return false;
+        if ((value = source.stopPx) !== undefined && !w.textField(99, value)) return false;
+        if ((value = source.lastPx) !== undefined && !w.textField(31, value)) return false;
+        if ((value = source.avgPx) !== undefined && !w.textField(6, value)) return false;
+        if ((value = source.triggerPrice) !== undefined && !w.textField(1102, value)) return false;
+        if ((value = source.cumQty) !== undefined && !w.textField(14, value)) return false;
+        if ((value = source.lastQty) !== undefined && !w.textField(32, value)) return false;
+        if ((value = source.leavesQty) !== undefined && !w.textField(151, value)) return false;
+        if ((value = source.orderQty) !== undefined && !w.textField(38, value)) return false;
+        if ((value = source.displayQty) !== undefined && !w.textField(1138, value)) return false;
+        if ((value = source.execType) !== undefined && !w.textField(150, value)) return false;
+        if ((value = source.ordStatus) !== undefined && !w.textField(39, value)) return false;
+        if ((value = source.text) !== undefined && !w.textField(58, value)) return false;
+        if ((value = source.timeInForce) !== undefined && !w.textField(59, value)) return false;
+        if ((value = source.miscFees) !== undefined && !w.groupField(layout, 24, value)) return false;
+        if ((value = source.grossTradeAmt) !== undefined && !w.textField(381, value)) return false;
+        if ((value = source.netMoney) !== undefined && !w.textField(118, value)) return false;
+        if ((value = source.tradeID) !== undefined && !w.textField(1003, value)) return false;
+        if ((value = source.liquidityInd) !== undefined && !w.textField(5050, value)) return false;
+        if ((value = source.allocs) !== undefined && !w.groupField(layout, 29, value)) return false;
+        if ((value = source.execRestatementReason) !== undefined && !w.intField(378, value)) return false;
+        return true;
       },
     },
   },

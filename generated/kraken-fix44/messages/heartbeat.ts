@@ -19,7 +19,7 @@ export const Heartbeat: MessageCodec<Heartbeat, Header> = defineMessage<Heartbea
   msgType: "0",
   category: "admin",
   members: [{ tag: Tag.TestReqID, required: false }],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["testReqID"],
     store(target, index, value) {
@@ -46,6 +46,11 @@ export const Heartbeat: MessageCodec<Heartbeat, Header> = defineMessage<Heartbea
         }
         r.next();
       }
+      return true;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.testReqID) !== undefined && !w.textField(112, value)) return false;
       return true;
     },
   },

@@ -67,7 +67,7 @@ export const Logon: MessageCodec<Logon, Header> = defineMessage<Logon, Header>(d
     { tag: Tag.ForceResetClOrdID, required: false },
     { tag: Tag.Rebased, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: [
       "encryptMethod",
@@ -187,6 +187,20 @@ export const Logon: MessageCodec<Logon, Header> = defineMessage<Logon, Header>(d
         r.next();
       }
       return (seen0 & 0x3) === 0x3;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.encryptMethod) !== undefined && !w.intField(98, value)) return false;
+      if ((value = source.heartBtInt) !== undefined && !w.intField(108, value)) return false;
+      if ((value = source.clientID) !== undefined && !w.textField(109, value)) return false;
+      if ((value = source.resetSeqNumFlag) !== undefined && !w.booleanField(141, value)) return false;
+      if ((value = source.username) !== undefined && !w.textField(553, value)) return false;
+      if ((value = source.password) !== undefined && !w.textField(554, value)) return false;
+      if ((value = source.nonce) !== undefined && !w.textField(5025, value)) return false;
+      if ((value = source.cancelOrdersOnDisconnect) !== undefined && !w.intField(8674, value)) return false;
+      if ((value = source.forceResetClOrdID) !== undefined && !w.booleanField(5030, value)) return false;
+      if ((value = source.rebased) !== undefined && !w.booleanField(5051, value)) return false;
+      return true;
     },
   },
 });

@@ -22,7 +22,7 @@ export const Logout: MessageCodec<Logout, Header> = defineMessage<Logout, Header
   msgType: "5",
   category: "admin",
   members: [{ tag: Tag.Text, required: false }],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["text"],
     store(target, index, value) {
@@ -49,6 +49,11 @@ export const Logout: MessageCodec<Logout, Header> = defineMessage<Logout, Header
         }
         r.next();
       }
+      return true;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.text) !== undefined && !w.textField(58, value)) return false;
       return true;
     },
   },

@@ -43,7 +43,7 @@ export const MarketDataIncrementalRefresh: MessageCodec<MarketDataIncrementalRef
     { group: MarketDataIncrementalRefreshMDEntry, required: true },
     { tag: Tag.ChecksumOrderBook, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["symbol", "mdReqID", "mdEntries", "checksumOrderBook"],
     store(target, index, value) {
@@ -98,6 +98,14 @@ export const MarketDataIncrementalRefresh: MessageCodec<MarketDataIncrementalRef
         r.next();
       }
       return (seen0 & 0x7) === 0x7;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+      if ((value = source.mdReqID) !== undefined && !w.textField(262, value)) return false;
+      if ((value = source.mdEntries) !== undefined && !w.groupField(layout, 2, value)) return false;
+      if ((value = source.checksumOrderBook) !== undefined && !w.textField(5041, value)) return false;
+      return true;
     },
   },
 });

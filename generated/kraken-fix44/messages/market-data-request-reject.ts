@@ -34,7 +34,7 @@ export const MarketDataRequestReject: MessageCodec<MarketDataRequestReject, Head
     { tag: Tag.MDReqRejReason, required: true },
     { tag: Tag.Text, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["mdReqID", "mdReqRejReason", "text"],
     store(target, index, value) {
@@ -80,6 +80,13 @@ export const MarketDataRequestReject: MessageCodec<MarketDataRequestReject, Head
         r.next();
       }
       return (seen0 & 0x3) === 0x3;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.mdReqID) !== undefined && !w.textField(262, value)) return false;
+      if ((value = source.mdReqRejReason) !== undefined && !w.textField(281, value)) return false;
+      if ((value = source.text) !== undefined && !w.textField(58, value)) return false;
+      return true;
     },
   },
 });

@@ -53,7 +53,7 @@ export const MarketDataRequest: MessageCodec<MarketDataRequest, Header> = define
       { group: MDEntryTypeEntry, required: true },
       { group: MarketDataRequestRelatedSym, required: true },
     ],
-    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+    // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
     accessors: {
       keys: [
         "mdReqID",
@@ -143,6 +143,17 @@ export const MarketDataRequest: MessageCodec<MarketDataRequest, Header> = define
           r.next();
         }
         return (seen0 & 0x67) === 0x67;
+      },
+      encodeFields(w, source, layout) {
+        let value: unknown;
+        if ((value = source.mdReqID) !== undefined && !w.textField(262, value)) return false;
+        if ((value = source.subscriptionRequestType) !== undefined && !w.textField(263, value)) return false;
+        if ((value = source.marketDepth) !== undefined && !w.intField(264, value)) return false;
+        if ((value = source.mdUpdateType) !== undefined && !w.intField(265, value)) return false;
+        if ((value = source.aggregatedBook) !== undefined && !w.booleanField(266, value)) return false;
+        if ((value = source.mdEntryTypes) !== undefined && !w.groupField(layout, 5, value)) return false;
+        if ((value = source.relatedSym) !== undefined && !w.groupField(layout, 6, value)) return false;
+        return true;
       },
     },
   },

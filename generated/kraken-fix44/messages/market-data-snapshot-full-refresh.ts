@@ -33,7 +33,7 @@ export const MarketDataSnapshotFullRefresh: MessageCodec<MarketDataSnapshotFullR
     { tag: Tag.MDReqID, required: true },
     { group: MarketDataSnapshotFullRefreshMDEntry, required: true },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["symbol", "securityType", "mdReqID", "mdEntries"],
     store(target, index, value) {
@@ -88,6 +88,14 @@ export const MarketDataSnapshotFullRefresh: MessageCodec<MarketDataSnapshotFullR
         r.next();
       }
       return (seen0 & 0xd) === 0xd;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+      if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+      if ((value = source.mdReqID) !== undefined && !w.textField(262, value)) return false;
+      if ((value = source.mdEntries) !== undefined && !w.groupField(layout, 3, value)) return false;
+      return true;
     },
   },
 });

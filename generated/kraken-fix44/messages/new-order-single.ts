@@ -101,7 +101,7 @@ export const NewOrderSingle: MessageCodec<NewOrderSingle, Header> = defineMessag
     { component: PreAllocGrp, required: false },
     { tag: Tag.ValidUntilTime, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: [
       "clOrdID",
@@ -311,6 +311,29 @@ export const NewOrderSingle: MessageCodec<NewOrderSingle, Header> = defineMessag
         r.next();
       }
       return (seen0 & 0x36b) === 0x36b;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.clOrdID) !== undefined && !w.textField(11, value)) return false;
+      if ((value = source.ordType) !== undefined && !w.textField(40, value)) return false;
+      if ((value = source.price) !== undefined && !w.textField(44, value)) return false;
+      if ((value = source.orderQty) !== undefined && !w.textField(38, value)) return false;
+      if ((value = source.displayQty) !== undefined && !w.textField(1138, value)) return false;
+      if ((value = source.side) !== undefined && !w.textField(54, value)) return false;
+      if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+      if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+      if ((value = source.timeInForce) !== undefined && !w.textField(59, value)) return false;
+      if ((value = source.transactTime) !== undefined && !w.textField(60, value)) return false;
+      if ((value = source.expireTime) !== undefined && !w.textField(126, value)) return false;
+      if ((value = source.effectiveTime) !== undefined && !w.textField(168, value)) return false;
+      if ((value = source.execInst) !== undefined && !w.multiField(18, value)) return false;
+      if ((value = source.stopPx) !== undefined && !w.textField(99, value)) return false;
+      if ((value = source.discretionInst) !== undefined && !w.textField(388, value)) return false;
+      if ((value = source.leverage) !== undefined && !w.textField(5001, value)) return false;
+      if ((value = source.selfTradePrevention) !== undefined && !w.intField(7928, value)) return false;
+      if ((value = source.allocs) !== undefined && !w.groupField(layout, 17, value)) return false;
+      if ((value = source.validUntilTime) !== undefined && !w.textField(62, value)) return false;
+      return true;
     },
   },
 });

@@ -54,7 +54,7 @@ export const OrderCancelReject: MessageCodec<OrderCancelReject, Header> = define
       { tag: Tag.CxlRejReason, required: false },
       { tag: Tag.Text, required: false },
     ],
-    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+    // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
     accessors: {
       keys: ["orderID", "clOrdID", "origClOrdID", "ordStatus", "cxlRejResponseTo", "cxlRejReason", "text"],
       store(target, index, value) {
@@ -136,6 +136,17 @@ export const OrderCancelReject: MessageCodec<OrderCancelReject, Header> = define
           r.next();
         }
         return (seen0 & 0x1f) === 0x1f;
+      },
+      encodeFields(w, source, layout) {
+        let value: unknown;
+        if ((value = source.orderID) !== undefined && !w.textField(37, value)) return false;
+        if ((value = source.clOrdID) !== undefined && !w.textField(11, value)) return false;
+        if ((value = source.origClOrdID) !== undefined && !w.textField(41, value)) return false;
+        if ((value = source.ordStatus) !== undefined && !w.textField(39, value)) return false;
+        if ((value = source.cxlRejResponseTo) !== undefined && !w.textField(434, value)) return false;
+        if ((value = source.cxlRejReason) !== undefined && !w.intField(102, value)) return false;
+        if ((value = source.text) !== undefined && !w.textField(58, value)) return false;
+        return true;
       },
     },
   },

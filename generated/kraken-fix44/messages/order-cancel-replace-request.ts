@@ -93,7 +93,7 @@ export const OrderCancelReplaceRequest: MessageCodec<OrderCancelReplaceRequest, 
     { tag: Tag.ExecInst, required: false },
     { tag: Tag.ValidUntilTime, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: [
       "clOrdID",
@@ -263,6 +263,25 @@ export const OrderCancelReplaceRequest: MessageCodec<OrderCancelReplaceRequest, 
         r.next();
       }
       return (seen0 & 0x6df) === 0x6df;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.clOrdID) !== undefined && !w.textField(11, value)) return false;
+      if ((value = source.orderID) !== undefined && !w.textField(37, value)) return false;
+      if ((value = source.origClOrdID) !== undefined && !w.textField(41, value)) return false;
+      if ((value = source.side) !== undefined && !w.textField(54, value)) return false;
+      if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+      if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+      if ((value = source.transactTime) !== undefined && !w.textField(60, value)) return false;
+      if ((value = source.orderQty) !== undefined && !w.textField(38, value)) return false;
+      if ((value = source.displayQty) !== undefined && !w.textField(1138, value)) return false;
+      if ((value = source.ordType) !== undefined && !w.textField(40, value)) return false;
+      if ((value = source.timeInForce) !== undefined && !w.textField(59, value)) return false;
+      if ((value = source.price) !== undefined && !w.textField(44, value)) return false;
+      if ((value = source.stopPx) !== undefined && !w.textField(99, value)) return false;
+      if ((value = source.execInst) !== undefined && !w.multiField(18, value)) return false;
+      if ((value = source.validUntilTime) !== undefined && !w.textField(62, value)) return false;
+      return true;
     },
   },
 });

@@ -47,7 +47,7 @@ export const OrderCancelRequest: MessageCodec<OrderCancelRequest, Header> = defi
       { component: Instrument, required: true },
       { tag: Tag.TransactTime, required: true },
     ],
-    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+    // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
     accessors: {
       keys: ["clOrdID", "orderID", "origClOrdID", "side", "symbol", "securityType", "transactTime"],
       store(target, index, value) {
@@ -129,6 +129,17 @@ export const OrderCancelRequest: MessageCodec<OrderCancelRequest, Header> = defi
           r.next();
         }
         return (seen0 & 0x59) === 0x59;
+      },
+      encodeFields(w, source, layout) {
+        let value: unknown;
+        if ((value = source.clOrdID) !== undefined && !w.textField(11, value)) return false;
+        if ((value = source.orderID) !== undefined && !w.textField(37, value)) return false;
+        if ((value = source.origClOrdID) !== undefined && !w.textField(41, value)) return false;
+        if ((value = source.side) !== undefined && !w.textField(54, value)) return false;
+        if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+        if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+        if ((value = source.transactTime) !== undefined && !w.textField(60, value)) return false;
+        return true;
       },
     },
   },

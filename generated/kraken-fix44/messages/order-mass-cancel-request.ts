@@ -42,7 +42,7 @@ export const OrderMassCancelRequest: MessageCodec<OrderMassCancelRequest, Header
     { tag: Tag.MassCancelRequestType, required: true },
     { component: Instrument, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["clOrdID", "transactTime", "massCancelRequestType", "symbol", "securityType"],
     store(target, index, value) {
@@ -106,6 +106,15 @@ export const OrderMassCancelRequest: MessageCodec<OrderMassCancelRequest, Header
         r.next();
       }
       return (seen0 & 0x7) === 0x7;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.clOrdID) !== undefined && !w.textField(11, value)) return false;
+      if ((value = source.transactTime) !== undefined && !w.textField(60, value)) return false;
+      if ((value = source.massCancelRequestType) !== undefined && !w.textField(530, value)) return false;
+      if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+      if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+      return true;
     },
   },
 });

@@ -38,7 +38,7 @@ export const OrderStatusRequest: MessageCodec<OrderStatusRequest, Header> = defi
       { component: Instrument, required: true },
       { tag: Tag.Side, required: false },
     ],
-    // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+    // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
     accessors: {
       keys: ["clOrdID", "orderID", "symbol", "securityType", "side"],
       store(target, index, value) {
@@ -102,6 +102,15 @@ export const OrderStatusRequest: MessageCodec<OrderStatusRequest, Header> = defi
           r.next();
         }
         return (seen0 & 0x7) === 0x7;
+      },
+      encodeFields(w, source, layout) {
+        let value: unknown;
+        if ((value = source.clOrdID) !== undefined && !w.textField(11, value)) return false;
+        if ((value = source.orderID) !== undefined && !w.textField(37, value)) return false;
+        if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+        if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+        if ((value = source.side) !== undefined && !w.textField(54, value)) return false;
+        return true;
       },
     },
   },

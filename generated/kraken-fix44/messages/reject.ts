@@ -40,7 +40,7 @@ export const Reject: MessageCodec<Reject, Header> = defineMessage<Reject, Header
     { tag: Tag.SessionRejectReason, required: true },
     { tag: Tag.Text, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["refSeqNum", "refTagID", "refMsgType", "sessionRejectReason", "text"],
     store(target, index, value) {
@@ -104,6 +104,15 @@ export const Reject: MessageCodec<Reject, Header> = defineMessage<Reject, Header
         r.next();
       }
       return (seen0 & 0xd) === 0xd;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.refSeqNum) !== undefined && !w.intField(45, value)) return false;
+      if ((value = source.refTagID) !== undefined && !w.intField(371, value)) return false;
+      if ((value = source.refMsgType) !== undefined && !w.textField(372, value)) return false;
+      if ((value = source.sessionRejectReason) !== undefined && !w.intField(373, value)) return false;
+      if ((value = source.text) !== undefined && !w.textField(58, value)) return false;
+      return true;
     },
   },
 });

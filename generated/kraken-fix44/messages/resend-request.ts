@@ -24,7 +24,7 @@ export const ResendRequest: MessageCodec<ResendRequest, Header> = defineMessage<
     { tag: Tag.BeginSeqNo, required: true },
     { tag: Tag.EndSeqNo, required: true },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["beginSeqNo", "endSeqNo"],
     store(target, index, value) {
@@ -61,6 +61,12 @@ export const ResendRequest: MessageCodec<ResendRequest, Header> = defineMessage<
         r.next();
       }
       return (seen0 & 0x3) === 0x3;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.beginSeqNo) !== undefined && !w.intField(7, value)) return false;
+      if ((value = source.endSeqNo) !== undefined && !w.intField(16, value)) return false;
+      return true;
     },
   },
 });

@@ -36,7 +36,7 @@ export const SecurityListRequest: MessageCodec<SecurityListRequest, Header> = de
     { tag: Tag.SecurityListRequestType, required: true },
     { component: Instrument, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["securityReqID", "subscriptionRequestType", "securityListRequestType", "symbol", "securityType"],
     store(target, index, value) {
@@ -100,6 +100,15 @@ export const SecurityListRequest: MessageCodec<SecurityListRequest, Header> = de
         r.next();
       }
       return (seen0 & 0x5) === 0x5;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.securityReqID) !== undefined && !w.textField(320, value)) return false;
+      if ((value = source.subscriptionRequestType) !== undefined && !w.textField(263, value)) return false;
+      if ((value = source.securityListRequestType) !== undefined && !w.intField(559, value)) return false;
+      if ((value = source.symbol) !== undefined && !w.textField(55, value)) return false;
+      if ((value = source.securityType) !== undefined && !w.textField(167, value)) return false;
+      return true;
     },
   },
 });

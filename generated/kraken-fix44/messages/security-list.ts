@@ -47,7 +47,7 @@ export const SecurityList: MessageCodec<SecurityList, Header> = defineMessage<Se
     { tag: Tag.Text, required: false },
     { group: SecurityListRelatedSym, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: [
       "securityReqID",
@@ -137,6 +137,17 @@ export const SecurityList: MessageCodec<SecurityList, Header> = defineMessage<Se
         r.next();
       }
       return (seen0 & 0x7) === 0x7;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.securityReqID) !== undefined && !w.textField(320, value)) return false;
+      if ((value = source.securityResponseID) !== undefined && !w.textField(322, value)) return false;
+      if ((value = source.securityRequestResult) !== undefined && !w.intField(560, value)) return false;
+      if ((value = source.totNoRelatedSym) !== undefined && !w.intField(393, value)) return false;
+      if ((value = source.lastFragment) !== undefined && !w.booleanField(893, value)) return false;
+      if ((value = source.text) !== undefined && !w.textField(58, value)) return false;
+      if ((value = source.relatedSym) !== undefined && !w.groupField(layout, 6, value)) return false;
+      return true;
     },
   },
 });

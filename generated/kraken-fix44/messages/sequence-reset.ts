@@ -24,7 +24,7 @@ export const SequenceReset: MessageCodec<SequenceReset, Header> = defineMessage<
     { tag: Tag.GapFillFlag, required: true },
     { tag: Tag.NewSeqNo, required: true },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["gapFillFlag", "newSeqNo"],
     store(target, index, value) {
@@ -61,6 +61,12 @@ export const SequenceReset: MessageCodec<SequenceReset, Header> = defineMessage<
         r.next();
       }
       return (seen0 & 0x3) === 0x3;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.gapFillFlag) !== undefined && !w.booleanField(123, value)) return false;
+      if ((value = source.newSeqNo) !== undefined && !w.intField(36, value)) return false;
+      return true;
     },
   },
 });

@@ -19,7 +19,7 @@ export const TestRequest: MessageCodec<TestRequest, Header> = defineMessage<Test
   msgType: "1",
   category: "admin",
   members: [{ tag: Tag.TestReqID, required: true }],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["testReqID"],
     store(target, index, value) {
@@ -47,6 +47,11 @@ export const TestRequest: MessageCodec<TestRequest, Header> = defineMessage<Test
         r.next();
       }
       return (seen0 & 0x1) === 0x1;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.testReqID) !== undefined && !w.textField(112, value)) return false;
+      return true;
     },
   },
 });

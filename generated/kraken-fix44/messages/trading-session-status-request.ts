@@ -31,7 +31,7 @@ export const TradingSessionStatusRequest: MessageCodec<TradingSessionStatusReque
     { tag: Tag.TradingSessionID, required: true },
     { tag: Tag.SubscriptionRequestType, required: true },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["tradSesReqID", "tradingSessionID", "subscriptionRequestType"],
     store(target, index, value) {
@@ -77,6 +77,13 @@ export const TradingSessionStatusRequest: MessageCodec<TradingSessionStatusReque
         r.next();
       }
       return (seen0 & 0x7) === 0x7;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.tradSesReqID) !== undefined && !w.textField(335, value)) return false;
+      if ((value = source.tradingSessionID) !== undefined && !w.textField(336, value)) return false;
+      if ((value = source.subscriptionRequestType) !== undefined && !w.textField(263, value)) return false;
+      return true;
     },
   },
 });

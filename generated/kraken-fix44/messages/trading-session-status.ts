@@ -34,7 +34,7 @@ export const TradingSessionStatus: MessageCodec<TradingSessionStatus, Header> = 
     { tag: Tag.TradSesStatus, required: false },
     { tag: Tag.TradSesStatusRejReason, required: false },
   ],
-  // Named stores and loads, and the decoder's fast-path reader, by member index (components flattened, wire order).
+  // Named stores and loads, and the codec's fast-path reader and writer, by member index (components flattened).
   accessors: {
     keys: ["tradSesReqID", "tradingSessionID", "tradSesStatus", "tradSesStatusRejReason"],
     store(target, index, value) {
@@ -89,6 +89,14 @@ export const TradingSessionStatus: MessageCodec<TradingSessionStatus, Header> = 
         r.next();
       }
       return (seen0 & 0x3) === 0x3;
+    },
+    encodeFields(w, source, layout) {
+      let value: unknown;
+      if ((value = source.tradSesReqID) !== undefined && !w.textField(335, value)) return false;
+      if ((value = source.tradingSessionID) !== undefined && !w.textField(336, value)) return false;
+      if ((value = source.tradSesStatus) !== undefined && !w.intField(340, value)) return false;
+      if ((value = source.tradSesStatusRejReason) !== undefined && !w.intField(567, value)) return false;
+      return true;
     },
   },
 });
