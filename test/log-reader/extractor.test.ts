@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FixLogExtractor, type ExtractorOptions, type LogRecord } from "../../runtime/log-reader/index.js";
 import { fixMessage, withDelimiter } from "./fix-text.js";
@@ -318,6 +319,57 @@ describe("FixLogExtractor: chunk boundaries", () => {
     expect(first?.raw.toString("latin1")).toBe(HEARTBEAT);
     first?.raw.fill(0);
     expect(second?.raw.toString("latin1")).toBe(HEARTBEAT);
+  });
+});
+
+describe("FixLogExtractor: whole messages taken at once", () => {
+  // A clean SOH message whose end is in the same chunk is copied in one go (takeRestOfMessage); fed one byte at a
+  // time, the same input goes through the byte machine only. Both must give the same records and counts.
+  const pieces = [
+    HEARTBEAT,
+    ORDER,
+    REPORT,
+    TEXT_REPORT,
+    "20261124-10:00:00.123 : ",
+    "\n",
+    "\r\n",
+    "noise ",
+    withDelimiter(ORDER, "|"),
+    withDelimiter(REPORT, "^A"),
+    // Things the fast path must leave to the machine: a message start inside a value, a CheckSum that is not
+    // digits, a line end inside a message, a cut message, 8=FIX inside a Text.
+    fixMessage("8", [[58, "see 8=FIX.4.4\x019=5"]]),
+    ORDER.replace(/10=\d{3}\x01$/, "10=12x\x01"),
+    ORDER.replace("55=BTC/USD", "55=BTC\nUSD"),
+    REPORT.slice(0, 60),
+    fixMessage("0", [[58, "x 8=FIX"]]),
+  ];
+  const logArb = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 12 }).map((parts) => parts.join(""));
+
+  it("gives the records and counts the byte machine gives, whatever the chunk sizes", () => {
+    fc.assert(
+      fc.property(logArb, fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 64, max: 400 }), (log, sizes, maxMessageBytes) => {
+        const chunks: string[] = [];
+        for (let at = 0, k = 0; at < log.length; k++) {
+          const size = sizes[k % sizes.length]!;
+          chunks.push(log.slice(at, at + size));
+          at += size;
+        }
+        const options = { maxMessageBytes };
+        const bytewise = extract([...log], options);
+        const chunked = extract(chunks, options);
+        expect(chunked.records).toEqual(bytewise.records);
+        expect(chunked.stats).toEqual(bytewise.stats);
+        expect(extract([log], options).records).toEqual(bytewise.records);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("takes a message with the one that follows on the same line", () => {
+    const { records } = extract([`${HEARTBEAT}${ORDER}\n`]);
+    expect(raws(records)).toEqual([HEARTBEAT, ORDER]);
+    expect(records.map((record) => record.ending)).toEqual(["checksum", "checksum"]);
   });
 });
 
