@@ -150,7 +150,40 @@ function align(a: string, b: string): [bigint, bigint, number] {
 
 /** -1, 0 or 1; `"1.50"` equals `"1.5"`. */
 export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
+  const aligned = alignSmall(a, b);
+  if (aligned !== undefined) return aligned.x < aligned.y ? -1 : aligned.x > aligned.y ? 1 : 0;
   return compareScaled(parseDecimal(a), parseDecimal(b));
+}
+
+/**
+ * Both values as integer counts of the finer one's units, on doubles, when every number involved (the sum and
+ * difference included) stays within 2^53, so that each is exact; undefined otherwise (the bigint path decides).
+ * Prices and quantities nearly always fit, and the order checks add and compare them for every report: this
+ * skips a BigInt per value (bench/README.md).
+ */
+function alignSmall(a: string, b: string): { x: number; y: number; scale: number } | undefined {
+  const p = parseSmallDecimal(a);
+  const q = parseSmallDecimal(b);
+  if (p === undefined || q === undefined) return undefined;
+  const scale = Math.max(p.scale, q.scale);
+  const x = p.units * 10 ** (scale - p.scale);
+  const y = q.units * 10 ** (scale - q.scale);
+  // Rounding is monotonic: results within 2^53 mean the exact ones were too.
+  const limit = Number.MAX_SAFE_INTEGER / 2;
+  return Math.abs(x) <= limit && Math.abs(y) <= limit ? { x, y, scale } : undefined;
+}
+
+/** `units × 10^-scale` (an exact integer double) written as trimDecimal writes it. */
+function formatSmallTrimmed(units: number, scale: number): Decimal {
+  while (scale > 0 && units % 10 === 0) {
+    units /= 10;
+    scale--;
+  }
+  if (units === 0) return "0" as Decimal;
+  const digits = String(Math.abs(units)).padStart(scale + 1, "0");
+  const cut = digits.length - scale;
+  const text = scale === 0 ? digits : `${digits.slice(0, cut)}.${digits.slice(cut)}`;
+  return (units < 0 ? `-${text}` : text) as Decimal;
 }
 
 /** Orders two parsed decimals by value (`1.50` equals `1.5`) with bigint comparisons only. */
@@ -176,11 +209,15 @@ export function unitsAtScale(value: string | ScaledDecimal, scale: number): bigi
 }
 
 export function addDecimal(a: string, b: string): Decimal {
+  const small = alignSmall(a, b);
+  if (small !== undefined) return formatSmallTrimmed(small.x + small.y, small.scale);
   const [x, y, scale] = align(a, b);
   return trimDecimal(formatScaled({ units: x + y, scale }));
 }
 
 export function subtractDecimal(a: string, b: string): Decimal {
+  const small = alignSmall(a, b);
+  if (small !== undefined) return formatSmallTrimmed(small.x - small.y, small.scale);
   const [x, y, scale] = align(a, b);
   return trimDecimal(formatScaled({ units: x - y, scale }));
 }

@@ -124,6 +124,31 @@ describe("decimal: arithmetic", () => {
     expect(addDecimal("99999999999999999999.99", "0.01")).toBe("100000000000000000000");
   });
 
+  it("add, subtract and compare agree with exact BigInt arithmetic, on the double path and past 2^53", () => {
+    // Values from 0 to 21 digits with 0–9 decimals: the small ones take the double path, the others the bigint one.
+    const valueArb = fc
+      .tuple(fc.bigInt({ min: -(10n ** 21n), max: 10n ** 21n }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 21 }))
+      .map(([units, scale, digits]) => formatScaled({ units: units % 10n ** BigInt(digits), scale }));
+    const exact = (text: string, scale: number): bigint => {
+      const { units, scale: own } = parseDecimal(text);
+      return units * 10n ** BigInt(scale - own);
+    };
+    fc.assert(
+      fc.property(valueArb, valueArb, (a, b) => {
+        const scale = Math.max(parseDecimal(a).scale, parseDecimal(b).scale);
+        const x = exact(a, scale);
+        const y = exact(b, scale);
+        expect(addDecimal(a, b)).toBe(trimDecimal(formatScaled({ units: x + y, scale })));
+        expect(subtractDecimal(a, b)).toBe(trimDecimal(formatScaled({ units: x - y, scale })));
+        expect(compareDecimal(a, b)).toBe(x < y ? -1 : x > y ? 1 : 0);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(addDecimal("4503599627370495", "4503599627370497")).toBe("9007199254740992");
+    expect(subtractDecimal("-0.0", "0")).toBe("0");
+    expect(compareDecimal("9007199254740993", "9007199254740992")).toBe(1);
+  });
+
   it("multiply is exact and trimmed", () => {
     expect(multiplyDecimal("1.5", "0.2")).toBe("0.3");
     expect(multiplyDecimal("-84000.10", "0.001")).toBe("-84.0001");
