@@ -1,6 +1,5 @@
 /** Command-line options of `npm run bench` (see bench/run.ts for usage). */
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { TimingOptions } from "./harness.js";
 import type { SessionLoopbackOptions } from "./session-loopback.js";
@@ -19,7 +18,8 @@ export interface BenchOptions {
   readonly resultsDir: string;
 }
 
-const DEFAULT_RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url));
+/** `bench/results/` of the package, wherever the bench was compiled to (`npm run bench` runs from the package root). */
+const DEFAULT_RESULTS_DIR = resolve("bench/results");
 
 export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({

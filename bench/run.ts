@@ -26,6 +26,7 @@ import { measureSessionLoopback } from "./session-loopback.js";
 import { measureStreamValidation } from "./stream-validate.js";
 import { computeTargets } from "./targets.js";
 import { measureValidateCli } from "./validate-cli.js";
+import { benchBuild } from "./child-script.js";
 
 /** What issue 6 asks for that this run cannot measure, and why. */
 const NOT_MEASURED: readonly { readonly what: string; readonly why: string }[] = [];
@@ -39,8 +40,9 @@ const environment = {
   cpu: cpus()[0]?.model ?? "unknown",
   cpuCount: cpus().length,
   loadAverageAtStart: loadavg(),
+  build: benchBuild,
 };
-console.log(`kraken-fix bench ${quick ? "(quick: shape only, numbers meaningless) " : ""}— node ${environment.node}, ${environment.cpuCount}× ${environment.cpu}, load ${environment.loadAverageAtStart.map((l) => l.toFixed(2)).join(" ")}`);
+console.log(`kraken-fix bench ${quick ? "(quick: shape only, numbers meaningless) " : ""}— ${environment.build}, node ${environment.node}, ${environment.cpuCount}× ${environment.cpu}, load ${environment.loadAverageAtStart.map((l) => l.toFixed(2)).join(" ")}`);
 console.log(`${timing.runs} runs per case, ${timing.fixedIterations ?? `~${timing.runMs} ms of`} iterations per run\n`);
 
 const findings = await collectFindings(benchMessages);

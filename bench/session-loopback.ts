@@ -18,13 +18,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import * as kraken from "../generated/kraken-fix44/index.js";
 import { formatUtcTimestamp } from "../runtime/codec/utc-timestamp.js";
 import { FixSession, Initiator } from "../runtime/session/index.js";
 import { MemoryStore } from "../runtime/store/index.js";
 import type { FsyncPolicy } from "../runtime/store/index.js";
 import { ACCEPTOR_COMP_ID, INITIATOR_COMP_ID } from "./session-ids.js";
+import { childNodeOptions, siblingScript } from "./child-script.js";
 
 export interface DurabilityMode {
   readonly id: "default" | "always" | "batched";
@@ -93,7 +93,7 @@ export interface SessionLoopback {
   readonly modes: readonly SessionModeResult[];
 }
 
-const CHILD = fileURLToPath(new URL("./session-acceptor.ts", import.meta.url));
+const CHILD = siblingScript(import.meta.url, "./session-acceptor");
 /** Longest wait for one ExecutionReport, for the child to start, for logon and for the logout. */
 const STEP_TIMEOUT_MS = 20_000;
 
@@ -112,7 +112,7 @@ type Child = ChildProcessByStdio<Writable, Readable, null>;
 export async function measureMode(mode: DurabilityMode, options: SessionLoopbackOptions, childNodeArgs: readonly string[] = []): Promise<SessionModeResult> {
   const directory = mkdtempSync(join(tmpdir(), "kraken-fix-bench-session-"));
   const policyArgument = mode.fsync === undefined ? "default" : JSON.stringify(mode.fsync);
-  const child: Child = spawn(process.execPath, [...childNodeArgs, "--import", "tsx", CHILD, join(directory, "acceptor.store"), policyArgument], {
+  const child: Child = spawn(process.execPath, [...childNodeArgs, ...childNodeOptions, CHILD, join(directory, "acceptor.store"), policyArgument], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = childLines(child);

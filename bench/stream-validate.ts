@@ -8,9 +8,9 @@ import { execFile } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { BenchMessage } from "./messages.js";
+import { childNodeOptions, siblingScript } from "./child-script.js";
 
 export interface StreamValidation {
   readonly what: string;
@@ -26,7 +26,7 @@ export interface StreamValidation {
   readonly peakRssBytes: number;
 }
 
-const CHILD = fileURLToPath(new URL("./stream-validate-child.ts", import.meta.url));
+const CHILD = siblingScript(import.meta.url, "./stream-validate-child");
 
 /** Writes a log of the bench messages, round-robin, of at least `megabytes` MB; returns its path. */
 export function writeLog(directory: string, messages: readonly BenchMessage[], megabytes: number): string {
@@ -45,7 +45,7 @@ export async function measureStreamValidation(messages: readonly BenchMessage[],
   const directory = mkdtempSync(join(tmpdir(), "kraken-fix-bench-"));
   try {
     const log = writeLog(directory, messages, megabytes);
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", CHILD, log], {
+    const { stdout } = await promisify(execFile)(process.execPath, [...childNodeOptions, CHILD, log], {
       maxBuffer: 1 << 20,
       timeout: 30 * 60 * 1000,
     });

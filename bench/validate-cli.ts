@@ -1,5 +1,6 @@
 /**
- * The `kraken-fix validate` command itself (cli/main.ts through tsx, as `npm run`-style development use runs it),
+ * The `kraken-fix validate` command itself (the compiled cli/main.js, as the package's `kraken-fix` bin runs it, or
+ * cli/main.ts through tsx when the bench itself runs through tsx),
  * as a child process on a generated capture at two sizes: throughput by wall clock from spawn to exit, and the
  * child's peak RSS, read by a preloaded module (bench/rusage-preload.ts) because Node cannot ask the kernel for
  * a child's rusage. Flat memory shows as the same peak RSS at both sizes.
@@ -7,10 +8,10 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { writeValidateLog } from "./validate-log.js";
+import { childNodeOptions, siblingScript } from "./child-script.js";
 
 export interface ValidateCliRun {
   readonly logBytes: number;
@@ -37,9 +38,8 @@ export interface ValidateCli {
   readonly runs: readonly ValidateCliRun[];
 }
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const PRELOAD = fileURLToPath(new URL("./rusage-preload.ts", import.meta.url));
-const MAIN = fileURLToPath(new URL("../cli/main.ts", import.meta.url));
+const PRELOAD = siblingScript(import.meta.url, "./rusage-preload");
+const MAIN = siblingScript(import.meta.url, "../cli/main");
 /** Upper bound for one run (a 200 MB log takes seconds). */
 const RUN_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -56,7 +56,7 @@ export async function measureValidateCli(sizesMb: readonly number[]): Promise<Va
     }
     return {
       what: "the validate command as a child process: log lines in QuickFIX FileLog layout, every message through Validator (kraken profile) and the cross-log checks",
-      command: "node --import tsx cli/main.ts validate <log> --format ndjson",
+      command: `node ${childNodeOptions.join(" ")} ${relative(process.cwd(), MAIN)} validate <log> --format ndjson`.replace("  ", " "),
       runs,
     };
   } finally {
@@ -66,8 +66,7 @@ export async function measureValidateCli(sizesMb: readonly number[]): Promise<Va
 
 async function runValidate(log: string, logBytes: number, rusageFile: string): Promise<ValidateCliRun> {
   const start = process.hrtime.bigint();
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--import", PRELOAD, MAIN, "validate", log, "--format", "ndjson"], {
-    cwd: ROOT,
+  const { stdout } = await promisify(execFile)(process.execPath, [...childNodeOptions, "--import", PRELOAD, MAIN, "validate", log, "--format", "ndjson"], {
     env: { ...process.env, BENCH_RUSAGE_FILE: rusageFile },
     maxBuffer: 16 << 20,
     timeout: RUN_TIMEOUT_MS,
