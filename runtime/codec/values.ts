@@ -97,15 +97,22 @@ function fractionAt(b: Uint8Array, at: number, end: number): boolean {
   return b[at] === 46 && digits >= 1 && digits <= 9 && digitsAt(b, at + 1, digits);
 }
 
-/** `HH:MM:SS[.f{1,9}]` starting at `at`. */
+/** Two digits at `at` (in bounds: callers check the length first). */
+function twoDigitsAt(b: Uint8Array, at: number): boolean {
+  const c = b[at]!;
+  const d = b[at + 1]!;
+  return c >= DIGIT_0 && c <= DIGIT_9 && d >= DIGIT_0 && d <= DIGIT_9;
+}
+
+/** `HH:MM:SS[.f{1,9}]` starting at `at`; the fixed part unrolled (every message has one or two timestamps). */
 function timeAt(b: Uint8Array, at: number, end: number): boolean {
   return (
     end - at >= 8 &&
-    digitsAt(b, at, 2) &&
+    twoDigitsAt(b, at) &&
     b[at + 2] === 58 &&
-    digitsAt(b, at + 3, 2) &&
+    twoDigitsAt(b, at + 3) &&
     b[at + 5] === 58 &&
-    digitsAt(b, at + 6, 2) &&
+    twoDigitsAt(b, at + 6) &&
     fractionAt(b, at + 8, end)
   );
 }
@@ -170,7 +177,15 @@ export function isBooleanAt(b: Uint8Array, start: number, end: number): boolean 
 
 /** UTCTIMESTAMP: `YYYYMMDD-HH:MM:SS[.f{1,9}]`. */
 export function isTimestampAt(b: Uint8Array, start: number, end: number): boolean {
-  return end - start >= 17 && digitsAt(b, start, 8) && b[start + 8] === 45 && timeAt(b, start + 9, end);
+  return (
+    end - start >= 17 &&
+    twoDigitsAt(b, start) &&
+    twoDigitsAt(b, start + 2) &&
+    twoDigitsAt(b, start + 4) &&
+    twoDigitsAt(b, start + 6) &&
+    b[start + 8] === 45 &&
+    timeAt(b, start + 9, end)
+  );
 }
 
 /** UTCTIMEONLY: `HH:MM:SS[.f{1,9}]`. */

@@ -89,6 +89,15 @@ describe("decode: values", () => {
     "20261124-10:00:00,123",
     "20261124-1a:00:00",
     "20261124T10:00:00",
+    // a non-digit in each digit pair of the date and the time
+    "2a261124-10:00:00",
+    "202a1124-10:00:00",
+    "2026a124-10:00:00",
+    "2026112/-10:00:00",
+    "20261124-10:0:000",
+    "20261124-10:00:0a",
+    "20261124-10-00:00",
+    "20261124-10:00:00.12a",
   ])("UTCTIMESTAMP %s is not", (time) => {
     const bytes = frame(ORDER.replace("20261124-10:00:00.123", time));
     expect(decode(bytes).errors).toEqual([
