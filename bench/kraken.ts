@@ -2,9 +2,6 @@
  * kraken-fix as the benchmark sees it: the generated Kraken codecs (what an app imports) and the Validator with
  * the dictionary's venue rules (what `kraken-fix validate` runs on every message of a log).
  */
-import { readFileSync } from "node:fs";
-import { loadDictionary } from "../generator/model/load.js";
-import { loadRulesFor } from "../generator/model/rules.js";
 import type { DecodeResult, MessageCodec } from "../runtime/index.js";
 import { FixView } from "../runtime/codec/view.js";
 import { Validator } from "../runtime/validation/validator.js";
@@ -15,10 +12,10 @@ import {
   ExecutionReport,
   MarketDataIncrementalRefresh,
   NewOrderSingle,
+  protocol,
 } from "../generated/kraken-fix44/index.js";
 import type { Header } from "../generated/kraken-fix44/index.js";
 
-export const KRAKEN_DICTIONARY = "dictionaries/kraken-fix44.xml";
 
 /** The operations measured for one message; each works on the bench message's bytes or its typed object. */
 export interface KrakenOps {
@@ -82,8 +79,10 @@ function opsFor<M extends { readonly msgType: string }>(codec: MessageCodec<M, H
   };
 }
 
-/** The Validator `kraken-fix validate` uses: kraken profile, QuickFIX default switches, the dictionary's rules. */
+/**
+ * The Validator `kraken-fix validate` uses: kraken profile, QuickFIX default switches, the generated package's
+ * `protocol` (its decoder and the venue rules of the dictionary's rules file).
+ */
 export function createValidator(): Validator {
-  const model = loadDictionary(readFileSync(KRAKEN_DICTIONARY, "utf8"), KRAKEN_DICTIONARY);
-  return new Validator({ dictionary, decode: decodeMessage, rules: loadRulesFor(KRAKEN_DICTIONARY, model) });
+  return new Validator(protocol);
 }
