@@ -16,7 +16,6 @@ import {
 } from "../generated/kraken-fix44/index.js";
 import type { Header } from "../generated/kraken-fix44/index.js";
 
-
 /** The operations measured for one message; each works on the bench message's bytes or its typed object. */
 export interface KrakenOps {
   /** `<Codec>.decode(bytes)`: the typed object of a known message type. */
