@@ -286,7 +286,7 @@ export function newFrame(): Frame {
 export function readFrame(b: Buffer, expectedBeginString: string, checkIntegrity: boolean, errors: FixError[], frame: Frame): boolean {
   // Bytes that stop where a well-formed message could go on are a cut message (Truncated), not a garbled one.
   if (b[0] !== 56 || (b.length > 1 && b[1] !== EQUALS)) return fatal(errors, framingError("Garbled", 0, "a FIX message starts with 8=", 8));
-  const beginEnd = b.indexOf(SOH, 2);
+  const beginEnd = sohAt(b, 2);
   if (beginEnd < 0) return fatal(errors, framingError("Truncated", 0, "message ends inside BeginString (8)", 8));
   // Compared byte by byte: a string of it is only needed for the error.
   if (!isLatin1At(b, 2, beginEnd, expectedBeginString)) {
@@ -297,7 +297,7 @@ export function readFrame(b: Buffer, expectedBeginString: string, checkIntegrity
   if ((lengthAt < b.length && b[lengthAt] !== 57) || (lengthAt + 1 < b.length && b[lengthAt + 1] !== EQUALS)) {
     return fatal(errors, framingError("BodyLength", lengthAt, "BodyLength (9) must be the second field", 9));
   }
-  const lengthEnd = b.indexOf(SOH, lengthAt + 2);
+  const lengthEnd = sohAt(b, lengthAt + 2);
   if (lengthEnd < 0) return fatal(errors, framingError("Truncated", lengthAt, "message ends inside BodyLength (9)", 9));
   if (!isWellFormed(ValueKind.Length, b, lengthAt + 2, lengthEnd)) return fatal(errors, framingError("BodyLength", lengthAt, "BodyLength (9) is not a number", 9));
   const bodyLength = parseIntAt(b, lengthAt + 2, lengthEnd);
@@ -335,6 +335,15 @@ function beginStringText(b: Buffer, beginEnd: number): string {
   const equals = b.indexOf(EQUALS, 2);
   const plain = length <= 16 && (equals < 0 || equals > beginEnd);
   return plain ? b.latin1Slice(2, beginEnd) : `not a BeginString (${length} bytes)`;
+}
+
+/**
+ * The first SOH at or after `from`, -1 when there is none: `Buffer.indexOf` without its call into C++, which cost
+ * more than the few bytes of BeginString, BodyLength or CheckSum it searches (three per message).
+ */
+function sohAt(b: Buffer, from: number): number {
+  for (let i = from; i < b.length; i++) if (b[i] === SOH) return i;
+  return -1;
 }
 
 function fatal(errors: FixError[], error: FixError): false {
@@ -431,7 +440,7 @@ function failed(errors: FixError[], error: FixError): WireDecodeResult {
  */
 export function checkTrailer(b: Buffer, at: number, checkIntegrity: boolean, errors: FixError[]): number {
   const valueAt = at + 3;
-  const soh = b.indexOf(SOH, valueAt);
+  const soh = sohAt(b, valueAt);
   if (soh < 0 && b.length - valueAt < 4) {
     errors.push(framingError("Truncated", at, "message ends inside CheckSum (10)", 10));
     return -1;
