@@ -197,7 +197,7 @@ class Cursor {
       // Every path below moves past this SOH (the one at `end` belongs to what follows the fields).
       if (soh >= 0 && soh < this.end) this.sum += SOH;
       const lineEnd = soh < 0 || soh > this.end ? this.end : soh;
-      if (c !== EQUALS || i === start || b[start] === 48 || i - start > 9) {
+      if (!isTagAt(b, start, i)) {
         this.tag = tag;
         this.pos = lineEnd + 1;
         this.errors.push(
@@ -237,6 +237,14 @@ class Cursor {
     }
     return false;
   }
+}
+
+/**
+ * Whether the digits from `start` to `digitsEnd` are a usable tag followed by `=`: at least one digit, no leading
+ * zero, at most 9 digits (a larger number is no tag). The decoder, the fast path and the view all ask this.
+ */
+export function isTagAt(b: Buffer, start: number, digitsEnd: number): boolean {
+  return b[digitsEnd] === EQUALS && digitsEnd > start && b[start] !== 48 && digitsEnd - start <= 9;
 }
 
 /**

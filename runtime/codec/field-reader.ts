@@ -9,23 +9,25 @@
  * (test/codec/fast-path.test.ts).
  */
 import { checksum } from "./checksum.js";
+import { isTagAt } from "./decode.js";
 import type { DecodedObject, MessageResolver, WireDecodeResult } from "./decode.js";
 import { isEnumerated } from "./dictionary.js";
 import type { Dictionary, GroupMember, Layout } from "./dictionary.js";
 import { isBooleanAt, isDateAt, isDecimalAt, isIntAt, isTimeOnlyAt, isTimestampAt, parseIntAt } from "./values.js";
 
 const SOH = 1;
+const EMPTY = Buffer.alloc(0);
 const EQUALS = 61;
 
 /** `tag` after the last field. */
-export const END_OF_FIELDS = 0;
+const END_OF_FIELDS = 0;
 /** `tag` of a field whose tag or framing is unusable: no layout has it, so every reader stops there. */
-export const BAD_FIELD = -1;
+const BAD_FIELD = -1;
 
 export class FieldReader {
   /** Tag of the current field; END_OF_FIELDS after the last one, BAD_FIELD for an unusable one. */
   tag = END_OF_FIELDS;
-  private b: Buffer = Buffer.alloc(0);
+  private b: Buffer = EMPTY;
   /** The message as one latin1 string (same offsets as `b`): values are substrings of it. */
   private s = "";
   private pos = 0;
@@ -67,7 +69,7 @@ export class FieldReader {
       sum += c;
       c = b[++i]!;
     }
-    if (c !== EQUALS || i === at || b[at] === 48 || i - at > 9) {
+    if (!isTagAt(b, at, i)) {
       this.tag = BAD_FIELD;
       return;
     }
@@ -86,6 +88,12 @@ export class FieldReader {
     this.start = i + 1;
     this.stop = j;
     this.pos = j + 1;
+  }
+
+  /** Drops the message: the reader is shared and would otherwise hold the last one until the next decode. */
+  release(): void {
+    this.b = EMPTY;
+    this.s = "";
   }
 
   /** Whether every field has been read (the current one is not a field the readers stopped at). */
@@ -178,6 +186,22 @@ const reader = new FieldReader();
  * the caller then decodes as if this had not run. `s` is the message up to `fieldsEnd` as one latin1 string.
  */
 export function decodeFast(
+  dict: Dictionary,
+  b: Buffer,
+  s: string,
+  bodyStart: number,
+  fieldsEnd: number,
+  declaredSum: number,
+  resolve: MessageResolver,
+  enums: boolean,
+): WireDecodeResult | undefined {
+  const result = readMessage(dict, b, s, bodyStart, fieldsEnd, declaredSum, resolve, enums);
+  // The reader outlives the call: it must not keep the message (a Password) alive until the next decode.
+  reader.release();
+  return result;
+}
+
+function readMessage(
   dict: Dictionary,
   b: Buffer,
   s: string,

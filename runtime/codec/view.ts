@@ -28,7 +28,7 @@ const EMPTY = Buffer.alloc(0);
  * runs as CommonJS (under tsx), every read of an imported binding is a getter call, which made the scan ~5×
  * slower (the scan reads SOH per byte). Errors use the imports directly.
  */
-const { SOH, EQUALS, checkTrailer, compareChecksum, readFrame } = decoder;
+const { SOH, checkTrailer, compareChecksum, isTagAt, readFrame } = decoder;
 const { isWellFormed, parseIntAt, ValueKind } = values;
 const { checksum } = checksums;
 const DATA = ValueKind.Data;
@@ -300,7 +300,7 @@ export class FixView extends FieldRun {
         soh++;
       }
       sum += SOH;
-      if (b[i] !== EQUALS || i === fieldStart || b[fieldStart] === 48 || i - fieldStart > 9) {
+      if (!isTagAt(b, fieldStart, i)) {
         this.problem ??= tagError(b, fieldStart, i, soh);
         i = soh + 1;
         continue;
