@@ -53,18 +53,30 @@ export interface SmallDecimal {
   readonly scale: number;
 }
 
-/**
- * `text` as a SmallDecimal, or undefined when it has more than 15 digits. Prices and quantities fit: summing
- * digits as a double is much cheaper than slicing, concatenating and parsing a string as a BigInt, which a rule
- * check did for every field (bench/README.md). Throws a RangeError for text that is not a FIX decimal.
- */
-export function parseSmallDecimal(text: string): SmallDecimal | undefined {
+/** 10^0 … 10^30, the exponents two scales of at most 15 digits each can differ by: a load instead of `**`. */
+const POW10: readonly number[] = Array.from({ length: 31 }, (_, i) => 10 ** i);
+
+/** What `scanSmall` found in a text. */
+const enum Scan {
+  /** A FIX decimal of at most 15 digits: its value is in `scannedUnits` × 10^-`scannedScale`. */
+  Small,
+  /** A FIX decimal with more digits than a double holds exactly. */
+  Large,
+  NotDecimal,
+}
+
+// scanSmall's result, in module state rather than an object per call: rules and order checks scan the prices and
+// quantities of every message.
+let scannedUnits = 0;
+let scannedScale = 0;
+
+/** isDecimal's check and the digit sum in one pass. */
+function scanSmall(text: string): Scan {
   const negative = text.charCodeAt(0) === 45;
   let units = 0;
   let digits = 0;
   let scale = 0;
   let dot = false;
-  // isDecimal's check and the digit sum in one pass.
   for (let i = negative ? 1 : 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
@@ -72,12 +84,25 @@ export function parseSmallDecimal(text: string): SmallDecimal | undefined {
       digits++;
       if (dot) scale++;
     } else if (c === 46 && !dot) dot = true;
-    else throw notDecimal(text);
+    else return Scan.NotDecimal;
   }
-  if (digits === 0) throw notDecimal(text);
-  if (digits > EXACT_DIGITS) return undefined;
+  if (digits === 0) return Scan.NotDecimal;
+  if (digits > EXACT_DIGITS) return Scan.Large;
   // 0 rather than -0 for "-0": the bigint form has no negative zero either.
-  return { units: negative && units !== 0 ? -units : units, scale };
+  scannedUnits = negative && units !== 0 ? -units : units;
+  scannedScale = scale;
+  return Scan.Small;
+}
+
+/**
+ * `text` as a SmallDecimal, or undefined when it has more than 15 digits. Prices and quantities fit: summing
+ * digits as a double is much cheaper than slicing, concatenating and parsing a string as a BigInt, which a rule
+ * check did for every field (bench/README.md). Throws a RangeError for text that is not a FIX decimal.
+ */
+export function parseSmallDecimal(text: string): SmallDecimal | undefined {
+  const scan = scanSmall(text);
+  if (scan === Scan.NotDecimal) throw notDecimal(text);
+  return scan === Scan.Small ? { units: scannedUnits, scale: scannedScale } : undefined;
 }
 
 function notDecimal(text: string): RangeError {
@@ -99,22 +124,30 @@ export function parseDecimal(text: string): ScaledDecimal {
 /**
  * `value < other / divisor`, decided exactly as `value × divisor < other` (reversed for a negative divisor): no
  * division, no rounding. On doubles when every integer involved stays below 2^53 (then every product is
- * exact), on bigints otherwise. Throws the RangeError a division would for a zero divisor.
+ * exact), on bigints otherwise. Undefined when `value` or `other` is not a FIX decimal (a rule then has nothing
+ * to compare); throws a RangeError for a divisor that is not one, and the one a division would for zero.
  */
-export function isBelowQuotient(value: string, other: string, divisor: string): boolean {
-  const v = parseSmallDecimal(value);
-  const o = parseSmallDecimal(other);
-  const d = parseSmallDecimal(divisor);
-  if (d?.units === 0) throw new RangeError(`division by zero: ${other} / ${divisor}`);
-  if (v !== undefined && o !== undefined && d !== undefined) {
+export function isBelowQuotient(value: string, other: string, divisor: string): boolean | undefined {
+  const v = scanSmall(value);
+  if (v === Scan.NotDecimal) return undefined;
+  const vUnits = scannedUnits;
+  const vScale = scannedScale;
+  const o = scanSmall(other);
+  if (o === Scan.NotDecimal) return undefined;
+  const oUnits = scannedUnits;
+  const oScale = scannedScale;
+  const d = scanSmall(divisor);
+  if (d === Scan.NotDecimal) throw notDecimal(divisor);
+  if (d === Scan.Small && scannedUnits === 0) throw new RangeError(`division by zero: ${other} / ${divisor}`);
+  if (v === Scan.Small && o === Scan.Small && d === Scan.Small) {
     // value × divisor has scale v.scale + d.scale; bring both sides to the larger scale, then compare integers.
-    const productScale = v.scale + d.scale;
-    const scale = Math.max(productScale, o.scale);
-    const product = v.units * d.units * 10 ** (scale - productScale);
-    const bound = o.units * 10 ** (scale - o.scale);
+    const productScale = vScale + scannedScale;
+    const scale = Math.max(productScale, oScale);
+    const product = vUnits * scannedUnits * POW10[scale - productScale]!;
+    const bound = oUnits * POW10[scale - oScale]!;
     // Rounding is monotonic: a result at most 2^53 - 1 means the exact one was too, so nothing was rounded.
     if (Math.abs(product) <= Number.MAX_SAFE_INTEGER && Math.abs(bound) <= Number.MAX_SAFE_INTEGER) {
-      return d.units > 0 ? product < bound : product > bound;
+      return scannedUnits > 0 ? product < bound : product > bound;
     }
   }
   const bv = parseDecimal(value);
@@ -166,8 +199,8 @@ function alignSmall(a: string, b: string): { x: number; y: number; scale: number
   const q = parseSmallDecimal(b);
   if (p === undefined || q === undefined) return undefined;
   const scale = Math.max(p.scale, q.scale);
-  const x = p.units * 10 ** (scale - p.scale);
-  const y = q.units * 10 ** (scale - q.scale);
+  const x = p.units * POW10[scale - p.scale]!;
+  const y = q.units * POW10[scale - q.scale]!;
   // Rounding is monotonic: results within 2^53 mean the exact ones were too.
   const limit = Number.MAX_SAFE_INTEGER / 2;
   return Math.abs(x) <= limit && Math.abs(y) <= limit ? { x, y, scale } : undefined;

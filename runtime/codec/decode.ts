@@ -146,7 +146,7 @@ class Cursor {
      * The message's bytes up to `end` as one latin1 string (same offsets as `b`), cut into values by `text()`.
      * Values of 13+ characters become slices that keep it alive as long as they live: a few hundred bytes.
      */
-    private readonly s: string,
+    readonly s: string,
     readonly dict: Dictionary,
     readonly checks: WireChecks,
   ) {}
@@ -583,9 +583,8 @@ function checkValue(cursor: Cursor, field: CompiledField, scope: Scope): boolean
 }
 
 function checkEnum(cursor: Cursor, field: CompiledField, scope: Scope, level: Severity): void {
-  const text = cursor.text();
-  if (!isEnumerated(field, cursor.b, cursor.valueStart, cursor.valueEnd, text)) {
-    cursor.report("ValueIncorrect", `${displayValue(field.tag, text)} is not a valid ${field.name}`, level, scope.path);
+  if (!isEnumerated(field, cursor.b, cursor.valueStart, cursor.valueEnd, cursor.s)) {
+    cursor.report("ValueIncorrect", `${displayValue(field.tag, cursor.text())} is not a valid ${field.name}`, level, scope.path);
   }
 }
 

@@ -20,16 +20,22 @@ export interface CompiledField {
   readonly tagBytes: Buffer;
   /** Allowed values (numbers for numeric kinds) when the dictionary enumerates them. */
   readonly values: ReadonlySet<string | number> | undefined;
+  /** With `values`: 1 at each byte that is on its own an allowed value (Side, OrdType, …). */
+  readonly singleByteValues: Uint8Array | undefined;
 }
 
 /**
- * Whether the value `text` (bytes `start`–`end` of `b`) is one the field's dictionary entry enumerates: INT values
- * compared as numbers, each element of a MULTIPLEVALUESTRING on its own. Fields without enumerated values accept all.
+ * Whether the value at bytes `start`–`end` of `b` (and of `messageText`, the same bytes as a latin1 string) is one
+ * the field's dictionary entry enumerates: INT values compared as numbers, each element of a MULTIPLEVALUESTRING
+ * on its own. Fields without enumerated values accept all.
  */
-export function isEnumerated(field: CompiledField, b: Uint8Array, start: number, end: number, text: string): boolean {
+export function isEnumerated(field: CompiledField, b: Uint8Array, start: number, end: number, messageText: string): boolean {
   const values = field.values;
   if (!values) return true;
+  // Most enumerated values are one character: a byte table answers them without a string and a hash lookup.
+  if (end - start === 1 && field.singleByteValues![b[start]!] === 1) return true;
   if (field.kind === ValueKind.Int) return values.has(parseIntAt(b, start, end));
+  const text = messageText.substring(start, end);
   if (field.kind === ValueKind.MultiValue) return text.split(" ").every((v) => values.has(v));
   return values.has(text);
 }
@@ -181,7 +187,14 @@ function compileField(def: FieldDef, id: number): CompiledField {
     key: propertyName(def.name),
     tagBytes: Buffer.from(`${def.tag}=`, "latin1"),
     values: def.values && new Set<string | number>(numeric ? def.values.map(Number) : def.values),
+    singleByteValues: def.values && singleByteTable(def.values),
   };
+}
+
+function singleByteTable(values: readonly string[]): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const value of values) if (value.length === 1 && value.charCodeAt(0) < 256) table[value.charCodeAt(0)] = 1;
+  return table;
 }
 
 interface Flat {

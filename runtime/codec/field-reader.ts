@@ -148,7 +148,7 @@ export class FieldReader {
    * check decides it (always true when that check is off).
    */
   inEnum(tag: number): boolean {
-    return !this.enums || isEnumerated(this.dict.fieldByTag[tag]!, this.b, this.start, this.stop, this.s.substring(this.start, this.stop));
+    return !this.enums || isEnumerated(this.dict.fieldByTag[tag]!, this.b, this.start, this.stop, this.s);
   }
 
   /**

@@ -15,6 +15,10 @@ const formats: Readonly<Record<string, FormatCheck>> = {
 export const FORMAT_NAMES: readonly string[] = Object.keys(formats);
 
 export function checkFormat(format: string, value: string): string | undefined {
-  const check = formats[format];
-  return check ? check(value) : `cannot be checked: unknown format "${format}"`;
+  return formatCheck(format)(value);
+}
+
+/** The check of a named shape, looked up once (a rule checks every message). */
+export function formatCheck(format: string): FormatCheck {
+  return formats[format] ?? (() => `cannot be checked: unknown format "${format}"`);
 }

@@ -73,6 +73,18 @@ describe("Kraken rules", () => {
     it(`${id}: fires`, () => expect(firedRules(trigger)).toEqual([id]));
     it(`${id}: does not fire`, () => expect(firedRules(mustNot)).toEqual([]));
   }
+  it("leaves a value that is not a decimal to the decoder instead of comparing it", () => {
+    const { errors } = new Validator(protocol).validate(order("spot", { "1138": "0.5x" }));
+    expect(errors.map((e) => [e.code, e.tag])).toEqual([["IncorrectDataFormat", 1138]]);
+  });
+  it("gives each error the rule's text, the field's name and the offset of its tag", () => {
+    const bytes = order("spot", { "1138": "0.05" });
+    const [error] = new Validator(protocol).validate(bytes).errors;
+    expect(error).toMatchObject({ code: "ValueIncorrect", tag: 1138, tagName: "DisplayQty", offset: bytes.indexOf("\x011138=") + 1 });
+    expect(error?.text).toBe(
+      "DisplayQty 0.05 is below OrderQty/15 = 0.066666666667 [iceberg-minimum-display: DisplayQty (1138) must be at least OrderQty / 15]",
+    );
+  });
   it("does not check messages from Kraken", () => {
     const report = framed(`35=D|49=KRAKEN-TRD|56=CLIENT1|34=4|52=${at(4)}|${baseOrder.spot.replace("44=50000|", "")}`);
     expect(firedRules(Buffer.from(report, "latin1"))).toEqual([]);
