@@ -69,8 +69,9 @@ describe("encode: wire text", () => {
     expect(text(bytes)).toContain(`|95=20001|96=${long}|${long}|`);
   });
 
-  it("writes integers digit by digit: zero, negative, and the largest 15-digit ones", () => {
-    for (const value of [0, 7, 10, -1, -42, 100_000, 999_999_999_999_999, -999_999_999_999_999]) {
+  it("writes integers digit by digit: zero, negative, both sides of 2^31 (int32 and double paths), the largest 15-digit ones", () => {
+    const around = [2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 4_294_967_296, 99_999, 1_000_000_000, 9_999_999_999];
+    for (const value of [0, 7, 10, -1, -42, 100_000, ...around, ...around.map((v) => -v), 999_999_999_999_999, -999_999_999_999_999]) {
       const bytes = Order.encode({ ...minimalOrder, selfTradePrevention: value as Order["selfTradePrevention"] }, header);
       expect(text(bytes)).toBe(text(frame(`35=D|${HEADER}11=ORD-1|55=BTC/USD|54=1|38=1|7928=${value}|`)));
       expect(Order.decode(bytes).message?.selfTradePrevention).toBe(value);
@@ -89,9 +90,63 @@ describe("encode: wire text", () => {
     expect(Order.encode(decoded.message!, decoded.message!.header)).toEqual(original);
   });
 
-  it("writes another BeginString when asked", () => {
+  it("writes another BeginString when asked, and refuses one longer than 16 characters", () => {
     const bytes = Book.encode({ symbol: "X", mdEntries: [] }, header, { beginString: "FIXT.1.1" });
     expect(text(bytes)).toBe(text(frame(`35=X|${HEADER}55=X|268=0|`, { beginString: "FIXT.1.1" })));
+    const sixteen = "FIX.4.4-ABCDEFGH";
+    expect(text(Book.encode({ symbol: "X", mdEntries: [] }, header, { beginString: sixteen }))).toBe(
+      text(frame(`35=X|${HEADER}55=X|268=0|`, { beginString: sixteen })),
+    );
+    expect(() => Book.encode({ symbol: "X", mdEntries: [] }, header, { beginString: `${sixteen}I` })).toThrow(
+      new RangeError(`BeginString has more than 16 characters: ${sixteen}I`),
+    );
+  });
+});
+
+describe("encode: messages share blocks of memory and never each other's bytes", () => {
+  /** A Book whose encoding takes about `entries` × 20 bytes. */
+  const book = (symbol: string, entries: number) => ({
+    symbol,
+    mdEntries: Array.from({ length: entries }, (_, i) => ({ mdEntryType: "0" as const, mdEntryPx: `${i}.5` })),
+  });
+
+  it("keeps every message handed out intact while later ones fill blocks, outgrow them and fail half-written", () => {
+    const kept: { bytes: Buffer; copy: Buffer }[] = [];
+    // Sizes from ~90 bytes to ~40 KB (more than a 16 KiB block): messages end blocks, start new ones, move.
+    const sizes = [0, 1, 5, 40, 300, 2000, 3, 700, 1, 0, 900, 2, 60];
+    for (let round = 0; round < 40; round++) {
+      for (const [i, entries] of sizes.entries()) {
+        const bytes = Book.encode(book(`S${round}-${i}`, entries), header);
+        kept.push({ bytes, copy: Buffer.from(bytes) });
+      }
+      // One that fails after writing most of its fields: its bytes must not land on anything handed out.
+      expect(() => Book.encode({ ...book(`BAD${round}`, 200), mdEntries: [...book("", 200).mdEntries, { mdEntryType: "0", mdEntryPx: "1\x01" }] }, header)).toThrow(EncodeError);
+    }
+    for (const { bytes, copy } of kept) expect(bytes.equals(copy)).toBe(true);
+    // And each is a whole, valid message.
+    for (const { bytes } of kept) expect(Book.decode(bytes).ok).toBe(true);
+  });
+
+  it("hands out views whose ArrayBuffer cannot be transferred away from the messages beside them", async () => {
+    const { MessageChannel } = await import("node:worker_threads");
+    const first = Book.encode(book("A", 1), header);
+    const second = Book.encode(book("B", 1), header);
+    const copy = Buffer.from(first);
+    const { port1, port2 } = new MessageChannel();
+    try {
+      // Node clones (20) or refuses (22+) a buffer marked untransferable; either way nothing is detached.
+      try {
+        port1.postMessage(second, [second.buffer]);
+      } catch (error) {
+        expect((error as Error).name).toBe("DataCloneError");
+      }
+      expect(second.buffer.byteLength).toBeGreaterThan(0);
+      expect(first.equals(copy)).toBe(true);
+      expect(Book.decode(Book.encode(book("C", 1), header)).ok).toBe(true);
+    } finally {
+      port1.close();
+      port2.close();
+    }
   });
 });
 
