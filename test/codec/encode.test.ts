@@ -107,7 +107,7 @@ describe("encode: messages share blocks of memory and never each other's bytes",
   /** A Book whose encoding takes about `entries` × 20 bytes. */
   const book = (symbol: string, entries: number) => ({
     symbol,
-    mdEntries: Array.from({ length: entries }, (_, i) => ({ mdEntryType: "0" as const, mdEntryPx: `${i}.5` })),
+    mdEntries: Array.from({ length: entries }, (_, i) => ({ mdEntryType: "0" as const, mdEntryPx: `${i}.5` as `${number}` })),
   });
 
   it("keeps every message handed out intact while later ones fill blocks, outgrow them and fail half-written", () => {
@@ -120,7 +120,7 @@ describe("encode: messages share blocks of memory and never each other's bytes",
         kept.push({ bytes, copy: Buffer.from(bytes) });
       }
       // One that fails after writing most of its fields: its bytes must not land on anything handed out.
-      expect(() => Book.encode({ ...book(`BAD${round}`, 200), mdEntries: [...book("", 200).mdEntries, { mdEntryType: "0", mdEntryPx: "1\x01" }] }, header)).toThrow(EncodeError);
+      expect(() => Book.encode({ ...book(`BAD${round}`, 200), mdEntries: [...book("", 200).mdEntries, { mdEntryType: "0", mdEntryPx: "1\x01" as `${number}` }] }, header)).toThrow(EncodeError);
     }
     for (const { bytes, copy } of kept) expect(bytes.equals(copy)).toBe(true);
     // And each is a whole, valid message.
@@ -136,7 +136,7 @@ describe("encode: messages share blocks of memory and never each other's bytes",
     try {
       // Node clones (20) or refuses (22+) a buffer marked untransferable; either way nothing is detached.
       try {
-        port1.postMessage(second, [second.buffer]);
+        port1.postMessage(second, [second.buffer as ArrayBuffer]);
       } catch (error) {
         expect((error as Error).name).toBe("DataCloneError");
       }
