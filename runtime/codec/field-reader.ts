@@ -49,10 +49,15 @@ export class FieldReader {
     this.end = end;
     this.sum = 0;
     this.enums = enums;
-    this.next();
+    // What lets `next` scan without bounds; readFrame guarantees it, this keeps a caller that did not safe.
+    if (pos < end && b[end - 1] !== SOH) this.tag = BAD_FIELD;
+    else this.next();
   }
 
-  /** Moves to the next field, summing its bytes. Every field ends with SOH before `end` in a well-framed message. */
+  /**
+   * Moves to the next field, summing its bytes. The loops need no bound: the byte before `end` is an SOH (the
+   * trailer was found after one, see `readFrame`; `reset` checks), so neither a tag nor a value runs past it.
+   */
   next(): void {
     const { b, end } = this;
     const at = this.pos;
@@ -64,7 +69,7 @@ export class FieldReader {
     let i = at;
     let tag = 0;
     let c = b[i]!;
-    while (c >= 48 && c <= 57 && i < end) {
+    while (c >= 48 && c <= 57) {
       tag = tag * 10 + (c - 48);
       sum += c;
       c = b[++i]!;
@@ -75,13 +80,9 @@ export class FieldReader {
     }
     sum += EQUALS;
     let j = i + 1;
-    while (j < end && (c = b[j]!) !== SOH) {
+    while ((c = b[j]!) !== SOH) {
       sum += c;
       j++;
-    }
-    if (j >= end) {
-      this.tag = BAD_FIELD;
-      return;
     }
     this.sum = sum + SOH;
     this.tag = tag;

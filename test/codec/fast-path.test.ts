@@ -138,6 +138,18 @@ describe("decoder fast path", () => {
     expect(decodeGenerated(bytes, { checks: allChecks }).errors.map((error) => error.code)).toEqual(["ValueIncorrect"]);
   });
 
+  it("gives up, instead of scanning past the fields, when the byte before their end is not SOH", () => {
+    const bytes = frame(HEAD + ORDER);
+    const errors: FixError[] = [];
+    const frameOf = newFrame();
+    expect(readFrame(bytes, dict.beginString, true, errors, frameOf)).toBe(true);
+    const declared = checkTrailer(bytes, frameOf.trailerAt, true, errors);
+    const text = bytes.latin1Slice(0, frameOf.trailerAt);
+    // The reader scans values without bounds: an end one byte short (inside the last value) must not be read.
+    expect(decodeFast(dict, bytes, text, frameOf.bodyStart, frameOf.trailerAt - 1, declared, resolve, false)).toBeUndefined();
+    expect(decodeFast(dict, bytes, text, frameOf.bodyStart, frameOf.trailerAt, declared, resolve, false)?.message).toBeDefined();
+  });
+
   it("reads groups: entries, counts, and the fields after the group", () => {
     const bytes = frame(BOOK_HEAD + "268=2|279=0|269=0|278=B1|270=1.0|271=1|279=2|269=1|278=O1|5041=12|");
     const quick = fast(bytes);
