@@ -6,11 +6,11 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DURABILITY_MODES, measureMode } from "./session-loopback.js";
+import { SESSION_MODES, measureMode } from "./session-loopback.js";
 
 const { values } = parseArgs({ options: { mode: { type: "string", default: "always" }, dir: { type: "string", default: ".tmp/prof" }, ms: { type: "string", default: "5000" } } });
-const mode = DURABILITY_MODES.find((m) => m.id === values.mode);
-if (!mode) throw new Error(`--mode must be one of ${DURABILITY_MODES.map((m) => m.id).join(", ")}`);
+const mode = SESSION_MODES.find((m) => m.id === values.mode);
+if (!mode) throw new Error(`--mode must be one of ${SESSION_MODES.map((m) => m.id).join(", ")}`);
 const result = await measureMode(
   mode,
   { throughputMs: Number(values.ms), window: 200, warmupRoundTrips: 2000, latencySamples: 5000, latencyMaxMs: 10_000 },

@@ -5,7 +5,7 @@
  * listening; on SIGTERM, or when its parent
  * goes away (stdin closes), it prints its CPU time since the logon (start-up left out), its peak RSS and exits.
  *
- *   session-acceptor.ts <store file> <default | fsync policy as JSON: "always" | "none" | {"everyMs":…,"everyRecords":…}>
+ *   session-acceptor.ts <store file> <default | fsync policy as JSON: "always" | "none" | {"everyMs":…,"everyRecords":…}> [busySpinMs]
  */
 import * as kraken from "../generated/kraken-fix44/index.js";
 import { Acceptor, FixSession } from "../runtime/session/index.js";
@@ -13,8 +13,8 @@ import { FileStore } from "../runtime/store/index.js";
 import type { FsyncPolicy } from "../runtime/store/index.js";
 import { ACCEPTOR_COMP_ID, INITIATOR_COMP_ID } from "./session-ids.js";
 
-const [storePath, policyJson] = process.argv.slice(2);
-if (!storePath || !policyJson) throw new Error("usage: session-acceptor <store file> <fsync policy JSON>");
+const [storePath, policyJson, busySpin = "0"] = process.argv.slice(2);
+if (!storePath || !policyJson) throw new Error("usage: session-acceptor <store file> <fsync policy JSON> [busySpinMs]");
 
 // "default" opens the store as an application that sets no policy would.
 const store = await FileStore.open(storePath, policyJson === "default" ? {} : { fsync: JSON.parse(policyJson) as FsyncPolicy });
@@ -25,6 +25,7 @@ const session = new FixSession({
   senderCompID: ACCEPTOR_COMP_ID,
   targetCompID: INITIATOR_COMP_ID,
   store,
+  busySpinMs: Number(busySpin),
 });
 let executions = 0;
 let atLogon = process.resourceUsage();

@@ -26,20 +26,24 @@ import type { FsyncPolicy } from "../runtime/store/index.js";
 import { ACCEPTOR_COMP_ID, INITIATOR_COMP_ID } from "./session-ids.js";
 import { childNodeOptions, siblingScript } from "./child-script.js";
 
-export interface DurabilityMode {
-  readonly id: "default" | "always" | "batched";
+export interface SessionMode {
+  readonly id: "default" | "always" | "batched" | "spin";
   /** Undefined: opened without the option, so FileStore's default applies (the child reports which it is). */
   readonly fsync: FsyncPolicy | undefined;
+  /** The sessions' `busySpinMs` on both sides; absent: the default idle strategy (sleep until a socket event). */
+  readonly busySpinMs?: number;
 }
 
 /**
  * FileStore's default first (whatever runtime/store makes it), then fdatasync per write batch ("always": group
- * commit, survives a power cut) and the bounded-loss batch policy.
+ * commit, survives a power cut) and the bounded-loss batch policy; last the default store again with both
+ * sessions keeping their event loops turning for 1 ms after each message (`busySpinMs`), the latency option.
  */
-export const DURABILITY_MODES: readonly DurabilityMode[] = [
+export const SESSION_MODES: readonly SessionMode[] = [
   { id: "default", fsync: undefined },
   { id: "always", fsync: "always" },
   { id: "batched", fsync: { everyMs: 50, everyRecords: 1000 } },
+  { id: "spin", fsync: undefined, busySpinMs: 1 },
 ];
 
 /** `"none"` → `fsync "none"`, `{everyMs: 50, everyRecords: 1000}` → `fsync every 1000 records or 50 ms`. */
@@ -76,12 +80,13 @@ export interface ThroughputResult {
 }
 
 export interface SessionModeResult {
-  readonly mode: DurabilityMode["id"];
+  readonly mode: SessionMode["id"];
   readonly label: string;
   /** The policy the acceptor's FileStore ran with, as the store reports it. */
   readonly fsync: FsyncPolicy;
-  /** Opened without an fsync option: FileStore's default durability. */
+  /** Opened without an fsync option (FileStore's default durability), sessions with the default idle strategy. */
   readonly isDefault: boolean;
+  readonly busySpinMs: number;
   readonly latency: LatencyResult;
   readonly throughput: ThroughputResult;
   /** The acceptor child's own figures: CPU from logon to stop (latency and throughput runs), peak RSS. */
@@ -99,7 +104,7 @@ const STEP_TIMEOUT_MS = 20_000;
 
 export async function measureSessionLoopback(options: SessionLoopbackOptions): Promise<SessionLoopback> {
   const modes: SessionModeResult[] = [];
-  for (const mode of DURABILITY_MODES) modes.push(await measureMode(mode, options));
+  for (const mode of SESSION_MODES) modes.push(await measureMode(mode, options));
   return {
     what: "NOS → ExecutionReport over TCP 127.0.0.1: Initiator (this process, MemoryStore) ↔ Acceptor in a child process (FileStore), minimal app acking each order",
     modes,
@@ -108,17 +113,19 @@ export async function measureSessionLoopback(options: SessionLoopbackOptions): P
 
 type Child = ChildProcessByStdio<Writable, Readable, null>;
 
-/** One fsync policy on a fresh acceptor child and store; `childNodeArgs` (e.g. `--cpu-prof`) go to the child's node. */
-export async function measureMode(mode: DurabilityMode, options: SessionLoopbackOptions, childNodeArgs: readonly string[] = []): Promise<SessionModeResult> {
+/** One mode on a fresh acceptor child and store; `childNodeArgs` (e.g. `--cpu-prof`) go to the child's node. */
+export async function measureMode(mode: SessionMode, options: SessionLoopbackOptions, childNodeArgs: readonly string[] = []): Promise<SessionModeResult> {
   const directory = mkdtempSync(join(tmpdir(), "kraken-fix-bench-session-"));
   const policyArgument = mode.fsync === undefined ? "default" : JSON.stringify(mode.fsync);
-  const child: Child = spawn(process.execPath, [...childNodeArgs, ...childNodeOptions, CHILD, join(directory, "acceptor.store"), policyArgument], {
+  const busySpinMs = mode.busySpinMs ?? 0;
+  const args = [...childNodeArgs, ...childNodeOptions, CHILD, join(directory, "acceptor.store"), policyArgument, String(busySpinMs)];
+  const child: Child = spawn(process.execPath, args, {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = childLines(child);
   try {
     const { port, fsync } = (await within(lines.next(), STEP_TIMEOUT_MS, "the acceptor child to listen")) as { port: number; fsync: FsyncPolicy };
-    const client = new OrderClient(port);
+    const client = new OrderClient(port, busySpinMs);
     let latency: LatencyResult;
     let throughput: ThroughputResult;
     try {
@@ -130,9 +137,10 @@ export async function measureMode(mode: DurabilityMode, options: SessionLoopback
     }
     signal(child, "SIGTERM");
     const acceptor = (await within(lines.next(), STEP_TIMEOUT_MS, "the acceptor child's figures")) as SessionModeResult["acceptor"];
-    const isDefault = mode.fsync === undefined;
-    const label = `${describePolicy(fsync)}${isDefault ? " (FileStore default)" : ""}`;
-    return { mode: mode.id, label, fsync, isDefault, latency, throughput, acceptor };
+    const defaultStore = mode.fsync === undefined;
+    const spin = busySpinMs > 0 ? `, busySpinMs ${busySpinMs} both sides` : "";
+    const label = `${describePolicy(fsync)}${defaultStore ? " (FileStore default)" : ""}${spin}`;
+    return { mode: mode.id, label, fsync, isDefault: defaultStore && busySpinMs === 0, busySpinMs, latency, throughput, acceptor };
   } finally {
     await stopChild(child);
     rmSync(directory, { recursive: true, force: true });
@@ -147,7 +155,7 @@ class OrderClient {
   /** Called for every ExecutionReport received. */
   private onReport: () => void = () => undefined;
 
-  constructor(port: number) {
+  constructor(port: number, busySpinMs: number) {
     this.session = new FixSession({
       role: "initiator",
       protocol: kraken.protocol,
@@ -155,6 +163,7 @@ class OrderClient {
       senderCompID: INITIATOR_COMP_ID,
       targetCompID: ACCEPTOR_COMP_ID,
       store: new MemoryStore(),
+      busySpinMs,
     });
     this.session.on("ExecutionReport", () => this.onReport());
     this.initiator = new Initiator({

@@ -83,6 +83,12 @@ export interface SessionOptions<C> {
    * refused with NotLoggedOnError. Leave orders out unless a late order is acceptable to you.
    */
   readonly queueWhileDisconnected?: { readonly msgTypes: readonly string[]; readonly maxMessages?: number };
+  /**
+   * Opt-in, for latency: milliseconds the event loop keeps turning after each message in or out instead of
+   * sleeping until the next socket event, so that an answer arriving meanwhile is read without waking a sleeping
+   * thread (`runtime/session/busy-spin.ts`). Costs a core while it spins. Default 0 (off); 1 covers a round trip.
+   */
+  readonly busySpinMs?: number;
 }
 
 export interface RejectEvent {

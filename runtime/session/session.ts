@@ -20,6 +20,7 @@ import type { RateAction } from "../kraken/throttle.js";
 import { formatUtcTimestamp, parseUtcTimestamp } from "../codec/utc-timestamp.js";
 import type { MessageStore } from "../store/message-store.js";
 import { Validator } from "../validation/validator.js";
+import { BusySpin } from "./busy-spin.js";
 import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
 import { createMessageChannel } from "./message-channel.js";
@@ -112,6 +113,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
   private paused = false;
   private readonly waiting: Waiting[] = [];
   private readonly channels = new Set<MessageChannel<AppMessageOf<C>>>();
+  private readonly spin: BusySpin;
 
   constructor(options: SessionOptions<C>) {
     this.options = options;
@@ -127,6 +129,11 @@ export class FixSession<C = Record<string, AnyCodec>> {
       throw new SessionError("InvalidOption", `heartBtInt must be a whole number of seconds ≥ 1, got ${heartBtInt}`);
     }
     this.heartBtIntMs = heartBtInt * 1000;
+    const busySpinMs = options.busySpinMs ?? 0;
+    if (!(Number.isFinite(busySpinMs) && busySpinMs >= 0)) {
+      throw new SessionError("InvalidOption", `busySpinMs must be a number of milliseconds ≥ 0, got ${busySpinMs}`);
+    }
+    this.spin = new BusySpin(busySpinMs);
     for (const name of ["maxQueuedMessages", "messageBufferLimit", "resendChunkSize"] as const) {
       const value = options[name];
       const least = name === "resendChunkSize" ? 0 : 1;
@@ -322,6 +329,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
 
   private receive(link: Link, chunk: Buffer): void {
     if (link.ended) return;
+    this.spin.touch();
     for (const frame of link.reader.push(chunk)) {
       if (frame.type === "garbage") {
         this.garbled(frame.reason, frame.length);
@@ -843,6 +851,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
         throw error;
       }
       this.lastSentAt = this.clock.now();
+      this.spin.touch();
       this.options.log?.outgoing(bytes);
     });
     this.outboundChain = written.then(() => (mustDrain && link ? this.waitForDrain(link) : undefined)).catch(() => undefined);
@@ -923,6 +932,7 @@ export class FixSession<C = Record<string, AnyCodec>> {
   private closeLink(link: Link, reason: string, clean: boolean): void {
     if (link.ended) return;
     link.ended = true;
+    this.spin.stop();
     const wasLoggedOn = this.currentState === "loggedOn" || this.currentState === "logoutSent";
     this.stopTicking();
     this.clearDeadline();

@@ -43,6 +43,7 @@ interface CaseJson {
 interface SessionModeJson {
   mode: string;
   isDefault: boolean;
+  busySpinMs: number;
   fsync: unknown;
   latency: { samples: number; warmup: number; p50Us: number; p99Us: number; p999Us: number; maxUs: number };
   throughput: { executionReports: number; perSecond: number };
@@ -149,16 +150,17 @@ describe("npm run bench --quick", () => {
 
     // FileStore's default first, then the power-cut-safe policies; orders went through and came back as ERs.
     expect(report.session).not.toBeNull();
-    expect(report.session!.modes.map((m) => [m.mode, m.isDefault])).toEqual([
-      ["default", true],
-      ["always", false],
-      ["batched", false],
+    expect(report.session!.modes.map((m) => [m.mode, m.isDefault, m.busySpinMs])).toEqual([
+      ["default", true, 0],
+      ["always", false, 0],
+      ["batched", false, 0],
+      ["spin", false, 1],
     ]);
     // The "default" mode ran with the policy a FileStore opened without options really has.
     const probe = await FileStore.open(join(resultsDir, "default-policy.store"));
     const defaultPolicy = probe.fsync;
     await probe.close();
-    expect(report.session!.modes.map((m) => m.fsync)).toEqual([defaultPolicy, "always", { everyMs: 50, everyRecords: 1000 }]);
+    expect(report.session!.modes.map((m) => m.fsync)).toEqual([defaultPolicy, "always", { everyMs: 50, everyRecords: 1000 }, defaultPolicy]);
     for (const mode of report.session!.modes) {
       expect(mode.latency.samples).toBe(50);
       expect(mode.latency.warmup).toBe(20);
@@ -169,7 +171,15 @@ describe("npm run bench --quick", () => {
       expect(mode.acceptor.executions).toBeGreaterThanOrEqual(mode.latency.samples + mode.latency.warmup + mode.throughput.executionReports);
     }
 
-    expect(report.targets.map((t) => t.id)).toEqual(["session-throughput", "round-trip-p50", "round-trip-p99", "validate-cli-throughput", "validate-cli-flat-rss"]);
+    expect(report.targets.map((t) => t.id)).toEqual([
+      "session-throughput",
+      "round-trip-p50",
+      "round-trip-p99",
+      "round-trip-p50-spin",
+      "round-trip-p99-spin",
+      "validate-cli-throughput",
+      "validate-cli-flat-rss",
+    ]);
     for (const target of report.targets) {
       expect(Number.isFinite(target.value)).toBe(true);
       expect(target.met).toBe(target.op === "<=" ? target.value <= target.limit : target.value >= target.limit);
@@ -228,12 +238,13 @@ describe("bench options", () => {
 describe("issue 6 absolute targets", () => {
   const latency = { samples: 100, warmup: 10, p50Us: 100, p99Us: 500, p999Us: 900, maxUs: 1000, minUs: 50 };
   const acceptor = { executions: 1, cpuUserUs: 1, cpuSystemUs: 1, peakRssBytes: 1 };
-  const mode = (id: "default" | "always", isDefault: boolean, perSecond: number): SessionModeResult => ({
+  const mode = (id: "default" | "always" | "spin", isDefault: boolean, perSecond: number, p50Us = latency.p50Us): SessionModeResult => ({
     mode: id,
-    label: describePolicy(id === "default" ? "none" : "always"),
-    fsync: id === "default" ? "none" : "always",
+    label: describePolicy(id === "always" ? "always" : "none"),
+    fsync: id === "always" ? "always" : "none",
     isDefault,
-    latency,
+    busySpinMs: id === "spin" ? 1 : 0,
+    latency: { ...latency, p50Us },
     throughput: { window: 200, seconds: 5, executionReports: perSecond * 5, perSecond },
     acceptor,
   });
@@ -261,6 +272,17 @@ describe("issue 6 absolute targets", () => {
       ["round-trip-p99", 500, true],
     ]);
     expect(targets[0]!.source).toContain('fsync "none"');
+  });
+
+  it("judges the round trip with busySpinMs beside the default idle strategy, each on its own row", () => {
+    const session = { what: "", modes: [mode("default", true, 60_000, 180), mode("spin", false, 60_000, 40)] };
+    expect(computeTargets(session, undefined).map((t) => [t.id, t.value, t.met])).toEqual([
+      ["session-throughput", 60_000, true],
+      ["round-trip-p50", 180, false],
+      ["round-trip-p99", 500, true],
+      ["round-trip-p50-spin", 40, true],
+      ["round-trip-p99-spin", 500, true],
+    ]);
   });
 
   it("misses throughput just under the limit", () => {
