@@ -183,27 +183,40 @@ function align(a: string, b: string): [bigint, bigint, number] {
 
 /** -1, 0 or 1; `"1.50"` equals `"1.5"`. */
 export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
-  const aligned = alignSmall(a, b);
-  if (aligned !== undefined) return aligned.x < aligned.y ? -1 : aligned.x > aligned.y ? 1 : 0;
+  if (alignSmall(a, b)) return alignedX < alignedY ? -1 : alignedX > alignedY ? 1 : 0;
   return compareScaled(parseDecimal(a), parseDecimal(b));
 }
 
+// alignSmall's result, in module state for the reason scanSmall's is.
+let alignedX = 0;
+let alignedY = 0;
+let alignedScale = 0;
+
 /**
- * Both values as integer counts of the finer one's units, on doubles, when every number involved (the sum and
- * difference included) stays within 2^53, so that each is exact; undefined otherwise (the bigint path decides).
- * Prices and quantities nearly always fit, and the order checks add and compare them for every report: this
- * skips a BigInt per value (bench/README.md).
+ * Both values as integer counts of the finer one's units (`alignedX`, `alignedY` at `alignedScale`), on doubles,
+ * when every number involved (the sum and difference included) stays within 2^53, so that each is exact; false
+ * otherwise (the bigint path decides). Prices and quantities nearly always fit, and the order checks add and
+ * compare them for every report: this skips a BigInt per value (bench/README.md). Throws the RangeError of
+ * parseDecimal for a value that is not a FIX decimal.
  */
-function alignSmall(a: string, b: string): { x: number; y: number; scale: number } | undefined {
-  const p = parseSmallDecimal(a);
-  const q = parseSmallDecimal(b);
-  if (p === undefined || q === undefined) return undefined;
-  const scale = Math.max(p.scale, q.scale);
-  const x = p.units * POW10[scale - p.scale]!;
-  const y = q.units * POW10[scale - q.scale]!;
+function alignSmall(a: string, b: string): boolean {
+  const p = scanSmall(a);
+  if (p === Scan.NotDecimal) throw notDecimal(a);
+  const pUnits = scannedUnits;
+  const pScale = scannedScale;
+  const q = scanSmall(b);
+  if (q === Scan.NotDecimal) throw notDecimal(b);
+  if (p !== Scan.Small || q !== Scan.Small) return false;
+  const scale = pScale > scannedScale ? pScale : scannedScale;
+  const x = pUnits * POW10[scale - pScale]!;
+  const y = scannedUnits * POW10[scale - scannedScale]!;
   // Rounding is monotonic: results within 2^53 mean the exact ones were too.
   const limit = Number.MAX_SAFE_INTEGER / 2;
-  return Math.abs(x) <= limit && Math.abs(y) <= limit ? { x, y, scale } : undefined;
+  if (Math.abs(x) > limit || Math.abs(y) > limit) return false;
+  alignedX = x;
+  alignedY = y;
+  alignedScale = scale;
+  return true;
 }
 
 /** `units × 10^-scale` (an exact integer double) written as trimDecimal writes it. */
@@ -242,15 +255,13 @@ export function unitsAtScale(value: string | ScaledDecimal, scale: number): bigi
 }
 
 export function addDecimal(a: string, b: string): Decimal {
-  const small = alignSmall(a, b);
-  if (small !== undefined) return formatSmallTrimmed(small.x + small.y, small.scale);
+  if (alignSmall(a, b)) return formatSmallTrimmed(alignedX + alignedY, alignedScale);
   const [x, y, scale] = align(a, b);
   return trimDecimal(formatScaled({ units: x + y, scale }));
 }
 
 export function subtractDecimal(a: string, b: string): Decimal {
-  const small = alignSmall(a, b);
-  if (small !== undefined) return formatSmallTrimmed(small.x - small.y, small.scale);
+  if (alignSmall(a, b)) return formatSmallTrimmed(alignedX - alignedY, alignedScale);
   const [x, y, scale] = align(a, b);
   return trimDecimal(formatScaled({ units: x - y, scale }));
 }
