@@ -75,21 +75,25 @@ async function validate(inputs: readonly string[], options: ValidateCommandOptio
   };
 
   const reader = readFixLog(inputs, progress === undefined ? {} : { onProgress: (p) => progress.update(p) });
-  for await (const record of reader) {
-    summary.messages++;
-    const validation = validator.validate(record.raw);
-    const message = validation.message as DecodedMessage | undefined;
-    const msgType = message?.msgType ?? sniffMsgType(record.raw);
-    const header = message?.header;
-    const seqNum = typeof header?.["msgSeqNum"] === "number" ? header["msgSeqNum"] : undefined;
-    const at = { source: record.source, line: record.line, seqNum, message: nameOf(msgType) };
-    // A message the log cut short has no CheckSum field: the decoder reports it as Truncated.
-    const errors = validation.errors;
-    if (record.ending !== "checksum") summary.truncatedMessages++;
-    if (errors.some((error) => error.severity === "error")) summary.invalidMessages++;
-    for (const error of errors) await emit(messageProblem(error, at));
-    if (checker === undefined || message === undefined) continue;
-    for (const finding of checker.observe(message, record)) await emit(checkProblem(finding, nameOf));
+  for await (const batch of reader.batches()) {
+    for (const record of batch) {
+      summary.messages++;
+      const validation = validator.validate(record.raw);
+      const message = validation.message as DecodedMessage | undefined;
+      const msgType = message?.msgType ?? sniffMsgType(record.raw);
+      // A message the log cut short has no CheckSum field: the decoder reports it as Truncated.
+      const errors = validation.errors;
+      if (record.ending !== "checksum") summary.truncatedMessages++;
+      if (!validation.ok) summary.invalidMessages++;
+      if (errors.length > 0) {
+        const header = message?.header;
+        const seqNum = typeof header?.["msgSeqNum"] === "number" ? header["msgSeqNum"] : undefined;
+        const at = { source: record.source, line: record.line, seqNum, message: nameOf(msgType) };
+        for (const error of errors) await emit(messageProblem(error, at));
+      }
+      if (checker === undefined || message === undefined) continue;
+      for (const finding of checker.observe(message, record)) await emit(checkProblem(finding, nameOf));
+    }
   }
   for (const finding of checker?.finish() ?? []) await emit(checkProblem(finding, nameOf));
   progress?.clear();

@@ -178,10 +178,27 @@ describe("readFixLog", () => {
     await rm(big);
   });
 
-  it("can be iterated only once", async () => {
+  it("can be iterated only once, by record or by batch", async () => {
     const reader = readFixLog(["a.log"], { cwd: dir });
     for await (const record of reader) expect(record.source).toBe("a.log");
     expect(() => reader[Symbol.asyncIterator]()).toThrow(new Error("a FixLogReader can be iterated only once"));
+    expect(() => reader.batches()).toThrow(new Error("a FixLogReader can be iterated only once"));
+    const batched = readFixLog(["a.log"], { cwd: dir });
+    batched.batches();
+    expect(() => batched[Symbol.asyncIterator]()).toThrow(new Error("a FixLogReader can be iterated only once"));
+  });
+
+  it("gives in batches the records it gives one by one, in order, with the same stats", async () => {
+    const inputs = ["a.log", "b.log", "c.log", "two-members.gz"];
+    const { records, stats } = await readAll(inputs);
+    const reader = readFixLog(inputs, { cwd: dir });
+    const batches: (readonly LogRecord[])[] = [];
+    for await (const batch of reader.batches()) batches.push(batch);
+    // A batch never spans two sources, and none is empty.
+    expect(batches.length).toBeGreaterThanOrEqual(inputs.length);
+    expect(batches.every((batch) => batch.length > 0 && batch.every((record) => record.source === batch[0]!.source))).toBe(true);
+    expect(summary(batches.flat())).toEqual(summary(records));
+    expect(reader.stats).toEqual(stats);
   });
 
   it("fails before yielding anything when an input is missing", async () => {
