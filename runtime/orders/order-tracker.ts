@@ -216,10 +216,16 @@ export class OrderTracker {
     this.checkStatus(order, report, progress, flag);
     this.checkQuantities(order, report, numbers, flag);
     const fees = this.applyFees(order, report, progress !== undefined, flag);
-    const fill: Fill | undefined = progress === undefined ? undefined : { ...progress, fees };
-    if (fill !== undefined) order.fills.push(fill);
+    // Objects built by assignment, not spreads of objects of changing shapes: those cost a slow copy per report
+    // (~0.6 µs in the validate command's profile).
+    const result: { -readonly [K in keyof ExecutionReportResult]: ExecutionReportResult[K] } = { order, anomalies, duplicate: false };
+    if (progress !== undefined) {
+      progress.fees = fees;
+      order.fills.push(progress);
+      result.fill = progress;
+    }
     this.update(order, report, numbers);
-    return this.finish(anomalies, { order, ...(fill === undefined ? {} : { fill }), anomalies, duplicate: false });
+    return this.finish(anomalies, result);
   }
 
   /** The order named by any of its ClOrdIDs (confirmed or pending). */
@@ -388,7 +394,7 @@ export class OrderTracker {
     numbers: ReportNumbers,
     at: Position,
     flag: (kind: OrderAnomalyKind, text: string, order?: OrderState) => void,
-  ): Omit<Fill, "fees"> | undefined {
+  ): FillDraft | undefined {
     const isTrade = report.execType === ExecType.Trade;
     const before = order.cumQty;
     const after =
@@ -430,22 +436,18 @@ export class OrderTracker {
     }
     if (qty === undefined || compareDecimal(qty, ZERO) <= 0) return undefined;
     const cumQty = compareDecimal(after, before) > 0 ? after : before;
-    return {
-      index: at.index,
-      ...(at.seqNum === undefined ? {} : { seqNum: at.seqNum }),
-      ...(report.execID === undefined ? {} : { execID: report.execID }),
-      kind: isTrade ? "trade" : "catch-up",
-      qty,
-      ...(numbers.lastPx === undefined ? {} : { price: numbers.lastPx }),
-      cumQty: order.stateKnown ? cumQty : after,
-      ...(report.transactTime === undefined ? {} : { transactTime: report.transactTime }),
-    };
+    const fill: FillDraft = { index: at.index, kind: isTrade ? "trade" : "catch-up", qty, cumQty: order.stateKnown ? cumQty : after, fees: NO_FEES };
+    if (at.seqNum !== undefined) fill.seqNum = at.seqNum;
+    if (report.execID !== undefined) fill.execID = report.execID;
+    if (numbers.lastPx !== undefined) fill.price = numbers.lastPx;
+    if (report.transactTime !== undefined) fill.transactTime = report.transactTime;
+    return fill;
   }
 
   private checkStatus(
     order: OrderState,
     report: ExecutionReportLike,
-    fill: Omit<Fill, "fees"> | undefined,
+    fill: FillDraft | undefined,
     flag: (kind: OrderAnomalyKind, text: string, order?: OrderState) => void,
   ): void {
     const next = report.ordStatus;
@@ -559,7 +561,9 @@ export class OrderTracker {
 
   private position(context: EventContext): Position {
     this.events++;
-    return { index: context.index ?? this.events, ...(context.seqNum === undefined ? {} : { seqNum: context.seqNum }) };
+    const at: { index: number; seqNum?: number } = { index: context.index ?? this.events };
+    if (context.seqNum !== undefined) at.seqNum = context.seqNum;
+    return at;
   }
 
   private anomaly(
@@ -591,6 +595,11 @@ interface Position {
   readonly index: number;
   readonly seqNum?: number;
 }
+
+/** A fill being put together: its fees are set once the report's fees have been applied. */
+type FillDraft = { -readonly [K in keyof Fill]: Fill[K] };
+
+const NO_FEES: readonly FeeAmount[] = [];
 
 function readNumbers(report: ExecutionReportLike, invalid: (text: string) => void): ReportNumbers {
   const numbers: ReportNumbers = {};

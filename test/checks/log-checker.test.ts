@@ -88,6 +88,20 @@ describe("sequence checks", () => {
   it("directions are checked separately", () => {
     expect(check([logon(1), logon(1, fromKraken()), heartbeat(2), heartbeat(2, fromKraken())])).toEqual([]);
   });
+  it("keeps many interleaved sessions and directions apart (more than the checker's recent routes)", () => {
+    // Six sessions, both directions each: twelve streams in round robin, one gap in one of them.
+    const pairs = Array.from({ length: 6 }, (_, i) => [`CLIENT${i}`, `KRAKEN-TRD${i}`] as const);
+    const log: string[] = [];
+    for (let seq = 1; seq <= 4; seq++) {
+      for (const [client, kraken] of pairs) {
+        const skip = client === "CLIENT4" && seq >= 3 ? 1 : 0;
+        log.push(seq === 1 ? logon(1, { from: client, to: kraken }) : heartbeat(seq + skip, { from: client, to: kraken }));
+        log.push(seq === 1 ? logon(1, { from: kraken, to: client }) : heartbeat(seq, { from: kraken, to: client }));
+      }
+    }
+    // CLIENT4's third message (line 2 × (2 × 6) + 9 = 33) skips MsgSeqNum 3.
+    expect(check(log)).toEqual(["sequence-gap@33"]);
+  });
 });
 
 describe("order checks", () => {
