@@ -5,7 +5,7 @@ import * as net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { BusySpin } from "../../runtime/session/busy-spin.js";
 import { SessionError } from "../../runtime/session/index.js";
-import { createSession, kraken, order, Resources, startAcceptor, waitFor } from "./harness.js";
+import { createSession, kraken, newAck, order, Resources, startAcceptor, waitFor } from "./harness.js";
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -60,22 +60,7 @@ describe("session with busySpinMs", () => {
     const acceptor = createSession("acceptor");
     const failures: unknown[] = [];
     acceptor.on("NewOrderSingle", (message) => {
-      acceptor
-        .send(kraken.ExecutionReport, {
-          clOrdID: message.clOrdID,
-          orderID: "O-1",
-          execID: "E-1",
-          execType: "0",
-          ordStatus: "0",
-          symbol: message.symbol,
-          side: message.side,
-          ordType: message.ordType,
-          timeInForce: "1",
-          orderQty: message.orderQty,
-          leavesQty: message.orderQty,
-          cumQty: "0",
-        } as Omit<kraken.ExecutionReport, "msgType">)
-        .catch((error: unknown) => failures.push(error));
+      acceptor.send(kraken.ExecutionReport, newAck(message)).catch((error: unknown) => failures.push(error));
     });
     const port = await startAcceptor(resources, [acceptor]);
     const initiator = createSession("initiator", { busySpinMs: 200 });

@@ -199,3 +199,21 @@ export function order(overrides: Partial<kraken.NewOrderSingle> = {}): Omit<krak
 }
 
 export type { MessageStore };
+
+/** The ExecutionReport (New) acknowledging `order`, as a venue sends it. */
+export function newAck(order: kraken.NewOrderSingle): Omit<kraken.ExecutionReport, "msgType"> {
+  return {
+    clOrdID: order.clOrdID,
+    orderID: "O-1",
+    execID: "E-1",
+    execType: "0",
+    ordStatus: "0",
+    symbol: order.symbol,
+    side: order.side,
+    ordType: order.ordType,
+    timeInForce: "1",
+    orderQty: order.orderQty,
+    leavesQty: order.orderQty,
+    cumQty: "0",
+  } as Omit<kraken.ExecutionReport, "msgType">;
+}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as net from "node:net";
 import { krakenLogon, NotLoggedOnError, SessionError, ThrottledError, verifyKrakenLogon } from "../../runtime/session/index.js";
 import { RateCounter } from "../../runtime/kraken/throttle.js";
-import { API_KEY, API_SECRET, createSession, kraken, order, Resources, startAcceptor, waitFor } from "./harness.js";
+import { API_KEY, API_SECRET, createSession, kraken, newAck, order, Resources, startAcceptor, waitFor } from "./harness.js";
 import type { KrakenCodecs } from "./harness.js";
 import type { FixSession } from "../../runtime/session/index.js";
 
@@ -78,20 +78,7 @@ describe("application messages", () => {
     const orders: string[] = [];
     acceptor.on("NewOrderSingle", (message) => {
       orders.push(message.clOrdID);
-      void acceptor.send(kraken.ExecutionReport, {
-        clOrdID: message.clOrdID,
-        orderID: "O-1",
-        execID: "E-1",
-        execType: "0",
-        ordStatus: "0",
-        symbol: message.symbol,
-        side: message.side,
-        ordType: message.ordType,
-        timeInForce: "1",
-        orderQty: message.orderQty,
-        leavesQty: message.orderQty,
-        cumQty: "0",
-      } as Omit<kraken.ExecutionReport, "msgType">);
+      void acceptor.send(kraken.ExecutionReport, newAck(message));
     });
     const iterator = initiator.messages();
     await connectInitiator(initiator, port);
