@@ -82,8 +82,8 @@ export class RuleChecker {
 
   /** The errors of the broken rules, appended to `errors` (the validator's list) when given. */
   check(msgType: string, message: Message, context: RuleContext, errors: FixError[] = []): FixError[] {
-    const set = this.ruleSet(msgType, context.venue);
-    if (set === undefined) return errors;
+    const set = this.sets.get(msgType)?.get(context.venue) ?? this.ruleSet(msgType, context.venue);
+    if (set.rules.length === 0) return errors;
     // One call of generated named loads instead of a keyed load per rule: keyed loads with ever-changing keys
     // missed V8's lookup cache after a decode and cost ~170 ns a NewOrderSingle (bench/README.md). A fresh array
     // each time: a kept one would hold the message's values (a Password too) until the next check.
@@ -110,22 +110,18 @@ export class RuleChecker {
     return errors;
   }
 
-  private ruleSet(msgType: string, venue: Venue | undefined): RuleSet | undefined {
-    const defs = this.byMsgType.get(msgType);
-    if (defs === undefined) return undefined;
+  /** Compiles the set of a MsgType and venue met for the first time (an empty one for a type without rules). */
+  private ruleSet(msgType: string, venue: Venue | undefined): RuleSet {
+    const defs = (this.byMsgType.get(msgType) ?? []).filter((def) => def.venue === undefined || def.venue === venue);
+    // The message type is compiled by now when the message was decoded; an app's object of a type not used yet
+    // gets property loads.
+    const layout = this.dictionary.messages.get(msgType)?.layout;
+    const read = layout?.accessors?.read;
+    const load = (tag: number): Slot => this.slot(read === undefined ? undefined : layout, tag);
+    const set = { rules: defs.map((def) => ({ def, check: this.compile(def, load) })), read, size: layout?.members.length ?? 0 };
     let byVenue = this.sets.get(msgType);
     if (byVenue === undefined) this.sets.set(msgType, (byVenue = new Map()));
-    let set = byVenue.get(venue);
-    if (set === undefined) {
-      // The message type is compiled by now when the message was decoded; an app's object of a type not used yet
-      // gets property loads.
-      const layout = this.dictionary.messages.get(msgType)?.layout;
-      const read = layout?.accessors?.read;
-      const load = (tag: number): Slot => this.slot(read === undefined ? undefined : layout, tag);
-      const rules = defs.filter((def) => def.venue === undefined || def.venue === venue).map((def) => ({ def, check: this.compile(def, load) }));
-      set = { rules, read, size: layout?.members.length ?? 0 };
-      byVenue.set(venue, set);
-    }
+    byVenue.set(venue, set);
     return set;
   }
 
