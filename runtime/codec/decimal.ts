@@ -94,6 +94,24 @@ function scanSmall(text: string): Scan {
   return Scan.Small;
 }
 
+// scanPair's first value (the second is in scannedUnits / scannedScale).
+let pairUnits = 0;
+let pairScale = 0;
+
+/**
+ * Scans `a`, then `b`, throwing parseDecimal's RangeError for either that is not a FIX decimal. True when both
+ * are Small: `a` is then in `pairUnits` / `pairScale`, `b` in `scannedUnits` / `scannedScale`.
+ */
+function scanPair(a: string, b: string): boolean {
+  const first = scanSmall(a);
+  if (first === Scan.NotDecimal) throw notDecimal(a);
+  pairUnits = scannedUnits;
+  pairScale = scannedScale;
+  const second = scanSmall(b);
+  if (second === Scan.NotDecimal) throw notDecimal(b);
+  return first === Scan.Small && second === Scan.Small;
+}
+
 /**
  * `text` as a SmallDecimal, or undefined when it has more than 15 digits. Prices and quantities fit: summing
  * digits as a double is much cheaper than slicing, concatenating and parsing a string as a BigInt, which a rule
@@ -124,22 +142,19 @@ export function parseDecimal(text: string): ScaledDecimal {
 /**
  * `value < other / divisor`, decided exactly as `value × divisor < other` (reversed for a negative divisor): no
  * division, no rounding. On doubles when every integer involved stays below 2^53 (then every product is
- * exact), on bigints otherwise. Undefined when `value` or `other` is not a FIX decimal (a rule then has nothing
- * to compare); throws a RangeError for a divisor that is not one, and the one a division would for zero.
+ * exact), on bigints otherwise. Throws a RangeError for text that is not a FIX decimal, and the one a division
+ * would for a zero divisor. Each value is scanned once: the check and the digits in one pass.
  */
-export function isBelowQuotient(value: string, other: string, divisor: string): boolean | undefined {
-  const v = scanSmall(value);
-  if (v === Scan.NotDecimal) return undefined;
-  const vUnits = scannedUnits;
-  const vScale = scannedScale;
-  const o = scanSmall(other);
-  if (o === Scan.NotDecimal) return undefined;
+export function isBelowQuotient(value: string, other: string, divisor: string): boolean {
+  const small = scanPair(value, other);
+  const vUnits = pairUnits;
+  const vScale = pairScale;
   const oUnits = scannedUnits;
   const oScale = scannedScale;
   const d = scanSmall(divisor);
   if (d === Scan.NotDecimal) throw notDecimal(divisor);
   if (d === Scan.Small && scannedUnits === 0) throw new RangeError(`division by zero: ${other} / ${divisor}`);
-  if (v === Scan.Small && o === Scan.Small && d === Scan.Small) {
+  if (small && d === Scan.Small) {
     // value × divisor has scale v.scale + d.scale; bring both sides to the larger scale, then compare integers.
     const productScale = vScale + scannedScale;
     const scale = Math.max(productScale, oScale);
@@ -200,15 +215,9 @@ let alignedScale = 0;
  * parseDecimal for a value that is not a FIX decimal.
  */
 function alignSmall(a: string, b: string): boolean {
-  const p = scanSmall(a);
-  if (p === Scan.NotDecimal) throw notDecimal(a);
-  const pUnits = scannedUnits;
-  const pScale = scannedScale;
-  const q = scanSmall(b);
-  if (q === Scan.NotDecimal) throw notDecimal(b);
-  if (p !== Scan.Small || q !== Scan.Small) return false;
-  const scale = pScale > scannedScale ? pScale : scannedScale;
-  const x = pUnits * POW10[scale - pScale]!;
+  if (!scanPair(a, b)) return false;
+  const scale = pairScale > scannedScale ? pairScale : scannedScale;
+  const x = pairUnits * POW10[scale - pairScale]!;
   const y = scannedUnits * POW10[scale - scannedScale]!;
   // Rounding is monotonic: results within 2^53 mean the exact ones were too.
   const limit = Number.MAX_SAFE_INTEGER / 2;

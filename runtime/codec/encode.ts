@@ -46,17 +46,17 @@ export class EncodeError extends Error {
 }
 
 /**
- * The scratch buffer messages are written into, with the CheckSum summed as bytes go in. Its `…Field` methods are
- * the encoder's fast path: generated code (`LayoutAccessors.encodeFields`) calls them with named loads, and each
- * returns false instead of throwing when the value cannot be written as given, so that the full encoder writes the
- * message again and throws its precise `EncodeError`.
+ * Writes messages into its block, one after the other, with the CheckSum summed as bytes go in. Its `…Field`
+ * methods are the encoder's fast path: generated code (`LayoutAccessors.encodeFields`) calls them with named
+ * loads, and each returns false instead of throwing when the value cannot be written as given, so that the full
+ * encoder writes the message again and throws its precise `EncodeError`.
  */
 export class FieldWriter {
   buf = newBlock(BLOCK_SIZE);
   /** Where the message being written starts: its room for BeginString and BodyLength. */
   base = 0;
   pos = 0;
-  /** Sum of every byte written since it was reset: the CheckSum, without a second pass over the message. */
+  /** Sum of every byte written since `begin()`: the CheckSum, without a second pass over the message. */
   sum = 0;
   /** The first byte after the messages handed out from `buf`. */
   private free = 0;
@@ -428,8 +428,7 @@ function writeUnknown(w: FieldWriter, field: UnknownField, path: string): void {
     throw new EncodeError(field.tag, String(field.tag), `${path}.unknownFields`, `invalid tag ${field.tag}`);
   }
   if (typeof field.value !== "string" || field.value.length === 0) throw unknownValueError(field, path, "a non-empty value without SOH");
-  w.int(field.tag);
-  w.byte(61);
+  w.tag(field.tag);
   const bad = w.text(field.value, true);
   if (bad >= 0) throw unknownValueError(field, path, field.value.charCodeAt(bad) === SOH ? "a non-empty value without SOH" : latin1Rule(bad));
   w.soh();

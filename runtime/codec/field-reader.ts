@@ -49,7 +49,7 @@ export class FieldReader {
     this.end = end;
     this.sum = 0;
     this.enums = enums;
-    // What lets `next` scan without bounds; readFrame guarantees it, this keeps a caller that did not safe.
+    // What lets `next` scan without bounds: readFrame guarantees it, and this check covers any other caller.
     if (pos < end && b[end - 1] !== SOH) this.tag = BAD_FIELD;
     else this.next();
   }

@@ -46,6 +46,6 @@ export function toResult<M>(result: WireDecodeResult): DecodeResult<M> {
   return ok ? { ok: true, message, errors: result.errors } : { ok: false, message, errors: result.errors };
 }
 
-function isError(error: FixError): boolean {
+export function isError(error: FixError): boolean {
   return error.severity === "error";
 }

@@ -17,9 +17,9 @@ const STAR = 42;
 
 /**
  * The first secret tag (in `SECRET_TAGS` order) whose value a log redacted (`␁554=***␁`), or undefined. Such a
- * message's BodyLength and CheckSum were computed over the real value, so they cannot match the logged bytes.
- * Validation asks this of every message: it looks for `*` bytes (memchr, ~20 ns; `*` is rare in FIX) and checks
- * the field around each, instead of a substring search per secret tag (~150–480 ns each, bench/README.md).
+ * message's BodyLength and CheckSum were computed over the real value, so they rarely match the logged bytes.
+ * Validation asks this of every message that failed a check: it looks for `*` bytes (memchr; `*` is rare in FIX)
+ * and checks the field around each, instead of a substring search per secret tag (bench/README.md).
  */
 export function redactedSecretTag(bytes: Buffer): number | undefined {
   let found: number | undefined;

@@ -98,7 +98,7 @@ export class FixLogReader implements AsyncIterable<LogRecord> {
    */
   batches(): AsyncIterable<readonly LogRecord[]> {
     this.start();
-    return { [Symbol.asyncIterator]: () => this.chunks() };
+    return this.chunks();
   }
 
   private start(): void {

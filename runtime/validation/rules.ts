@@ -2,7 +2,7 @@
  * The rule engine: checks RuleDefs against a decoded (or about to be encoded) message object. Errors use the
  * FixError type of the codec, with the rule's id in the text so a report can say which rule fired.
  */
-import { divideDecimal, isBelowQuotient } from "../codec/decimal.js";
+import { compareDecimal, divideDecimal, isBelowQuotient, isDecimal } from "../codec/decimal.js";
 import type { Dictionary, Layout } from "../codec/dictionary.js";
 import { fixError } from "../codec/errors.js";
 import type { FixError, FixErrorCode } from "../codec/errors.js";
@@ -72,6 +72,7 @@ export class RuleChecker {
     readonly rules: readonly RuleDef[],
   ) {
     for (const def of rules) {
+      if (def.check.kind === "minRatio") checkDivisor(def.id, def.check.divisor);
       for (const msgType of def.msgTypes) {
         const list = this.byMsgType.get(msgType) ?? [];
         list.push(def);
@@ -82,7 +83,10 @@ export class RuleChecker {
 
   /** The errors of the broken rules, appended to `errors` (the validator's list) when given. */
   check(msgType: string, message: Message, context: RuleContext, errors: FixError[] = []): FixError[] {
-    const set = this.sets.get(msgType)?.get(context.venue) ?? this.ruleSet(msgType, context.venue);
+    const defs = this.byMsgType.get(msgType);
+    // Types without rules return here, before any cache: MsgTypes on the wire are the peer's (or a log's) choice.
+    if (defs === undefined) return errors;
+    const set = this.sets.get(msgType)?.get(context.venue) ?? this.ruleSet(msgType, defs, context.venue);
     if (set.rules.length === 0) return errors;
     // One call of generated named loads instead of a keyed load per rule: keyed loads with ever-changing keys
     // missed V8's lookup cache after a decode and cost ~170 ns a NewOrderSingle (bench/README.md). A fresh array
@@ -110,14 +114,14 @@ export class RuleChecker {
     return errors;
   }
 
-  /** Compiles the set of a MsgType and venue met for the first time (an empty one for a type without rules). */
-  private ruleSet(msgType: string, venue: Venue | undefined): RuleSet {
-    const defs = (this.byMsgType.get(msgType) ?? []).filter((def) => def.venue === undefined || def.venue === venue);
+  /** Compiles the set of a MsgType (one that has rules) and venue met for the first time. */
+  private ruleSet(msgType: string, all: readonly RuleDef[], venue: Venue | undefined): RuleSet {
+    const defs = all.filter((def) => def.venue === undefined || def.venue === venue);
     // The message type is compiled by now when the message was decoded; an app's object of a type not used yet
     // gets property loads.
     const layout = this.dictionary.messages.get(msgType)?.layout;
     const read = layout?.accessors?.read;
-    const load = (tag: number): Slot => this.slot(read === undefined ? undefined : layout, tag);
+    const load = (tag: number): Slot => this.slot(layout, read !== undefined, tag);
     const set = { rules: defs.map((def) => ({ def, check: this.compile(def, load) })), read, size: layout?.members.length ?? 0 };
     let byVenue = this.sets.get(msgType);
     if (byVenue === undefined) this.sets.set(msgType, (byVenue = new Map()));
@@ -125,11 +129,14 @@ export class RuleChecker {
     return set;
   }
 
-  /** Where field `tag` is read: by member index from the generated loads when `layout` has them, else by name. */
-  private slot(layout: Layout | undefined, tag: number): Slot {
+  /**
+   * Where field `tag` is read: by member index from the generated loads when the layout has them, else by the
+   * member's property name (a group counter's is the group's, `allocs`, on both paths).
+   */
+  private slot(layout: Layout | undefined, generated: boolean, tag: number): Slot {
     const field = this.dictionary.field(tag);
     const member = layout !== undefined && field !== undefined ? layout.memberById[field.id] : undefined;
-    return { index: member?.index ?? -1, key: field?.key ?? String(tag) };
+    return { index: generated && member !== undefined ? member.index : -1, key: member?.key ?? field?.key ?? String(tag) };
   }
 
   /** A field's name for error texts. */
@@ -194,7 +201,7 @@ export class RuleChecker {
         return (message, values) => {
           const value = firstValue(valueAt(message, values, field));
           const other = firstValue(valueAt(message, values, otherField));
-          if (value === undefined || other === undefined || isBelowQuotient(value, other, check.divisor) !== true) return undefined;
+          if (value === undefined || other === undefined || !belowQuotient(value, other, check.divisor)) return undefined;
           // The quotient is only needed for the text, rounded to 12 decimals there.
           const quotient = divideDecimal(other, check.divisor, 12);
           return { code: "ValueIncorrect", tag: check.tag, text: `${name} ${value} is below ${otherName}/${check.divisor} = ${quotient}` };
@@ -211,6 +218,27 @@ export class RuleChecker {
         };
       }
     }
+  }
+}
+
+/** A minRatio rule's divisor must be a non-zero decimal: said once, when the rules are loaded. */
+function checkDivisor(ruleId: string, divisor: string): void {
+  if (!isDecimal(divisor) || compareDecimal(divisor, "0") === 0) {
+    throw new RangeError(`rule ${ruleId}: the divisor must be a non-zero decimal, got ${JSON.stringify(divisor)}`);
+  }
+}
+
+/**
+ * `value < other / divisor` for a rule: false when either value is not a decimal (the decoder never stores such a
+ * value; an app's object may hold one, and then there is nothing to compare). The divisor was checked on load, so
+ * a RangeError here can only be about the values.
+ */
+function belowQuotient(value: string, other: string, divisor: string): boolean {
+  try {
+    return isBelowQuotient(value, other, divisor);
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
   }
 }
 

@@ -5,6 +5,7 @@
 import type { WireChecks, WireDecodeOptions } from "../codec/decode.js";
 import type { Dictionary } from "../codec/dictionary.js";
 import { fixError } from "../codec/errors.js";
+import { isError } from "../codec/message.js";
 import type { FixError } from "../codec/errors.js";
 import { redactedSecretTag } from "../codec/secrets.js";
 import type { DecodeResult } from "../codec/types.js";
@@ -62,7 +63,8 @@ export class Validator<M = unknown> {
     const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let result = this.protocol.decode(buffer, this.decodeOptions);
     // Only a message that fails a check can be one whose secret our log redacted: looking for a redaction then,
-    // not in every message, keeps that search off the path of clean messages (bench/README.md).
+    // not in every message, keeps that search off the path of clean messages (bench/README.md). A redacted message
+    // whose BodyLength and CheckSum still match (its logger framed it again) has nothing to explain: no notice.
     const redacted = this.decodeOptions.validateLengthAndChecksum && result.errors.length > 0 ? redactedSecretTag(buffer) : undefined;
     if (redacted !== undefined) result = this.protocol.decode(buffer, this.redactedOptions);
     const message = result.message as (Record<string, unknown> & { msgType?: string; header?: Record<string, unknown> }) | undefined;
@@ -77,10 +79,6 @@ export class Validator<M = unknown> {
     }
     return { message: result.message, errors, ok: !errors.some(isError), venue, fromKraken };
   }
-}
-
-function isError(error: FixError): boolean {
-  return error.severity === "error";
 }
 
 /** The venue from whichever CompID is Kraken's: `KRAKEN-DRV-…` is Derivatives, other `KRAKEN-…` Spot. */

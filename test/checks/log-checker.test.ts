@@ -102,6 +102,13 @@ describe("sequence checks", () => {
     // CLIENT4's third message (line 2 × (2 × 6) + 9 = 33) skips MsgSeqNum 3.
     expect(check(log)).toEqual(["sequence-gap@33"]);
   });
+  it("keeps apart routes that share a sender, found among its recent routes", () => {
+    // CLIENT talks to two gateways in turn (both routes stay among the recent ones); only the second skips a number.
+    const to = (target: string) => ({ from: "CLIENT", to: target });
+    const log = [logon(1, to("KRAKEN-A")), logon(1, to("KRAKEN-B"))];
+    for (let seq = 2; seq <= 4; seq++) log.push(heartbeat(seq, to("KRAKEN-A")), heartbeat(seq === 4 ? 5 : seq, to("KRAKEN-B")));
+    expect(check(log)).toEqual(["sequence-gap@8"]);
+  });
 });
 
 describe("order checks", () => {

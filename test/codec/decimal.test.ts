@@ -97,11 +97,9 @@ describe("decimal: isBelowQuotient", () => {
     expect(isBelowQuotient("999999999999999", "14999999999999986", "15")).toBe(true);
     expect(() => isBelowQuotient("1", "2", "0.00")).toThrow(new RangeError("division by zero: 2 / 0.00"));
     expect(() => isBelowQuotient("1", "2", "0.0000000000000000")).toThrow(new RangeError("division by zero: 2 / 0.0000000000000000"));
-    // A value that is not a decimal leaves nothing to compare (the decoder reports it); a bad divisor is a bad rule.
-    expect(isBelowQuotient("1e3", "2", "15")).toBeUndefined();
-    expect(isBelowQuotient("1", "", "15")).toBeUndefined();
-    expect(isBelowQuotient("-", "2", "15")).toBeUndefined();
-    expect(() => isBelowQuotient("1", "2", "x")).toThrow(new RangeError('not a FIX decimal: "x"'));
+    for (const [value, other, divisor, bad] of [["1e3", "2", "15", "1e3"], ["1", "", "15", ""], ["-", "2", "15", "-"], ["1", "2", "x", "x"]]) {
+      expect(() => isBelowQuotient(value!, other!, divisor!)).toThrow(new RangeError(`not a FIX decimal: ${JSON.stringify(bad)}`));
+    }
     const decimalText = fc
       .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 9 }))
       .map(([negative, units, scale]) => {

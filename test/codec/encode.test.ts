@@ -127,6 +127,35 @@ describe("encode: messages share blocks of memory and never each other's bytes",
     for (const { bytes } of kept) expect(Book.decode(bytes).ok).toBe(true);
   });
 
+  it("moves a message that outgrows its block mid-write, and a failure after the move touches nothing handed out", () => {
+    // Small messages until the writer is in a block of the standard 16 KiB (earlier tests may have left it in a
+    // bigger one) with between 1 and 1.5 KiB left: the next message starts in it.
+    const kept: { bytes: Buffer; copy: Buffer }[] = [];
+    const roomLeft = (bytes: Buffer) => bytes.buffer.byteLength - (bytes.byteOffset + bytes.length);
+    for (let i = 0; i < 5000; i++) {
+      const bytes = Book.encode(book(`K${i}`, 1), header);
+      kept.push({ bytes, copy: Buffer.from(bytes) });
+      if (bytes.buffer.byteLength === 16 * 1024 && roomLeft(bytes) >= 1024 && roomLeft(bytes) < 1536) break;
+    }
+    const last = kept.at(-1)!.bytes;
+    expect(last.buffer.byteLength).toBe(16 * 1024);
+    expect(roomLeft(last)).toBeGreaterThanOrEqual(1024);
+    expect(roomLeft(last)).toBeLessThan(1536);
+    // ~4 KB of entries, then a bad one: the message moved to a block of its own before the encoder gave up.
+    const failing = { ...book("BAD", 200), mdEntries: [...book("", 200).mdEntries, { mdEntryType: "0" as const, mdEntryPx: "1\x01" as `${number}` }] };
+    expect(() => Book.encode(failing, header)).toThrow(EncodeError);
+    const next = Book.encode(book("NEXT", 3), header);
+    expect(next.buffer).not.toBe(last.buffer);
+    // It starts where the failed one did, at the front of the block that message moved to: no room is lost.
+    expect(next.byteOffset).toBeLessThan(32);
+    expect(Book.decode(next).message?.symbol).toBe("NEXT");
+    for (const { bytes, copy } of kept) expect(bytes.equals(copy)).toBe(true);
+    // A good message larger than the room left moves the same way and comes out whole.
+    const big = Book.encode(book("BIG", 1000), header);
+    expect(Book.decode(big).message?.mdEntries).toHaveLength(1000);
+    expect(next.equals(Book.encode(book("NEXT", 3), header))).toBe(true);
+  });
+
   it("hands out views whose ArrayBuffer cannot be transferred away from the messages beside them", async () => {
     const { MessageChannel } = await import("node:worker_threads");
     const first = Book.encode(book("A", 1), header);

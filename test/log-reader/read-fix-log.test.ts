@@ -184,8 +184,17 @@ describe("readFixLog", () => {
     expect(() => reader[Symbol.asyncIterator]()).toThrow(new Error("a FixLogReader can be iterated only once"));
     expect(() => reader.batches()).toThrow(new Error("a FixLogReader can be iterated only once"));
     const batched = readFixLog(["a.log"], { cwd: dir });
-    batched.batches();
+    const batches = batched.batches();
     expect(() => batched[Symbol.asyncIterator]()).toThrow(new Error("a FixLogReader can be iterated only once"));
+    const counts: number[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      let records = 0;
+      for await (const batch of batches) records += batch.length;
+      counts.push(records);
+    }
+    // A second loop over the same batches finds them used up: the log is not read again, the stats not doubled.
+    expect(counts).toEqual([1, 0]);
+    expect(batched.stats.messages).toBe(1);
   });
 
   it("gives in batches the records it gives one by one, in order, with the same stats", async () => {

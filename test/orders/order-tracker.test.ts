@@ -67,6 +67,21 @@ function liveOrder(feeModel: FeeModel = "cumulative"): OrderTracker {
 const kinds = (t: OrderTracker): OrderAnomalyKind[] => t.anomalies.map((anomaly) => anomaly.kind);
 
 describe("OrderTracker: lifecycle", () => {
+  it("keeps the key order fills and results have always had (JSON and console output show it)", () => {
+    const t = tracker();
+    t.onLogon();
+    t.onNewOrderSingle({ clOrdID: "1", symbol: SYMBOL, side: "1", orderQty: "0.5", price: "84000.10" });
+    t.onExecutionReport(ack());
+    const result = t.onExecutionReport(trade("0.2", "0.2", { avgPx: "84000.10", transactTime: "20261124-10:00:00.000" }), { seqNum: 9 });
+    expect(Object.keys(result)).toEqual(["order", "fill", "anomalies", "duplicate"]);
+    expect(Object.keys(result.fill!)).toEqual(["index", "seqNum", "execID", "kind", "qty", "price", "cumQty", "transactTime", "fees"]);
+    expect(Object.keys(t.onExecutionReport(ack({ execID: "E-restated", execType: "D", ordStatus: "1", cumQty: "0.2", leavesQty: "0.3" })))).toEqual([
+      "order",
+      "anomalies",
+      "duplicate",
+    ]);
+  });
+
   it("follows an order from NewOrderSingle to Filled without anomalies", () => {
     const t = tracker();
     t.onLogon();

@@ -1,7 +1,8 @@
 /** Every rule of dictionaries/kraken-fix44.rules.json: a message that triggers it and one that must not. */
 import { describe, expect, it } from "vitest";
 import { protocol } from "../../generated/kraken-fix44/index.js";
-import { Validator } from "../../runtime/validation/index.js";
+import { loadProtocol } from "../../cli/commands/protocol.js";
+import { RuleChecker, Validator } from "../../runtime/validation/index.js";
 import { at } from "../cli/messages.js";
 import { COMB, framed } from "./vectors.js";
 
@@ -76,6 +77,39 @@ describe("Kraken rules", () => {
   it("leaves a value that is not a decimal to the decoder instead of comparing it", () => {
     const { errors } = new Validator(protocol).validate(order("spot", { "1138": "0.5x" }));
     expect(errors.map((e) => [e.code, e.tag])).toEqual([["IncorrectDataFormat", 1138]]);
+    // The decoder stores no malformed value; an app's object may hold one: the ratio rule has nothing to compare.
+    const iceberg = protocol.rules!.filter((rule) => rule.id === "iceberg-minimum-display");
+    const checker = new RuleChecker(protocol.dictionary, iceberg);
+    const object = { msgType: "D", ordType: "2", orderQty: "1", displayQty: "0.01" };
+    expect(checker.check("D", object, { venue: "spot" }).map((e) => e.tag)).toEqual([1138]);
+    expect(checker.check("D", { ...object, displayQty: "0.01x" }, { venue: "spot" })).toEqual([]);
+    expect(checker.check("D", { ...object, orderQty: "1e3" }, { venue: "spot" })).toEqual([]);
+  });
+  it("refuses a ratio rule whose divisor is zero or not a decimal, when the rules are loaded", () => {
+    const [iceberg] = protocol.rules!.filter((rule) => rule.id === "iceberg-minimum-display");
+    for (const divisor of ["0", "0.00", "x", ""]) {
+      const rule = { ...iceberg!, check: { kind: "minRatio" as const, tag: 1138, other: 38, divisor } };
+      expect(() => new RuleChecker(protocol.dictionary, [rule])).toThrow(
+        new RangeError(`rule iceberg-minimum-display: the divisor must be a non-zero decimal, got ${JSON.stringify(divisor)}`),
+      );
+    }
+  });
+  it("reads a group counter's field the same way with generated code and with a dictionary loaded at run time", async () => {
+    const fromXml = await loadProtocol("dictionaries/kraken-fix44.xml");
+    const rule = { id: "test/allocs", text: "NoAllocs (78) is required", msgTypes: ["D"], check: { kind: "require" as const, tag: 78 } };
+    const withAllocs = order("spot", { "78": "1", "79": "ACC-1" });
+    for (const source of [protocol, fromXml.protocol]) {
+      const validator = new Validator({ ...source, rules: [rule] });
+      expect(validator.validate(withAllocs).errors).toEqual([]);
+      expect(validator.validate(order("spot")).errors.map((e) => [e.code, e.tag])).toEqual([["RequiredTagMissing", 78]]);
+    }
+  });
+  it("keeps no compiled rules for message types without rules, however many the wire brings", () => {
+    const checker = new RuleChecker(protocol.dictionary, protocol.rules!);
+    const sets = (checker as unknown as { sets: Map<string, unknown> }).sets;
+    for (let i = 0; i < 1000; i++) checker.check(`Z${i}`, { msgType: `Z${i}` }, { venue: "spot" });
+    checker.check("D", { msgType: "D" }, { venue: "spot" });
+    expect([...sets.keys()]).toEqual(["D"]);
   });
   it("gives each error the rule's text, the field's name and the offset of its tag", () => {
     const bytes = order("spot", { "1138": "0.05" });
