@@ -137,8 +137,8 @@ function resolveCheck(
       if (value !== (true as unknown)) problem("forbidMessage must be true");
       return { kind: "forbidMessage" };
     case "minRatio":
-      if (typeof value["divisor"] !== "string" || !/^\d+(\.\d+)?$/.test(value["divisor"]))
-        problem("minRatio.divisor must be a decimal string");
+      if (typeof value["divisor"] !== "string" || !/^\d+(\.\d+)?$/.test(value["divisor"]) || /^0+(\.0+)?$/.test(value["divisor"]))
+        problem("minRatio.divisor must be a non-zero decimal string");
       return { kind: "minRatio", tag: tag(value["field"]), other: tag(value["of"]), divisor: String(value["divisor"]) };
     case "format":
       if (!FORMAT_NAMES.includes(String(value["format"])))

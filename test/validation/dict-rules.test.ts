@@ -41,4 +41,13 @@ describe("rules beside a --dict dictionary", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`kraken-fix: ${join(dir, "broken.rules.json")}: 1 error\n  rule x: field "NoSuchField" is not defined in the dictionary\n`);
   });
+
+  it("a ratio rule dividing by zero is refused when the rules file is read", async () => {
+    const rule = { id: "z", text: "t", messages: ["D"], minRatio: { field: "DisplayQty", of: "OrderQty", divisor: "0.00" } };
+    const path = dictionaryWith("zero", JSON.stringify({ rules: [rule] }));
+    await expect(loadProtocol(path)).rejects.toThrow(InvalidRulesError);
+    const result = await runCli(["validate", "--dict", path, "-"], "");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`kraken-fix: ${join(dir, "zero.rules.json")}: 1 error\n  rule z: minRatio.divisor must be a non-zero decimal string\n`);
+  });
 });
