@@ -100,6 +100,8 @@ export function findingsTable(findings: readonly Finding[]): string {
 }
 
 export function sessionTable(session: SessionLoopback): string {
+  const echo = session.echoFloor;
+  const floor = ["floor: bare TCP echo in the child, 209 B", "–", us(echo.p50Us), us(echo.p99Us), us(echo.p999Us), us(echo.maxUs), `${whole(echo.samples)} / ${whole(echo.warmup)}`, "–"];
   const rows = session.modes.map((m) => [
     m.label,
     `${whole(m.throughput.perSecond)} (${m.throughput.window} in flight, ${m.throughput.seconds} s)`,
@@ -112,7 +114,7 @@ export function sessionTable(session: SessionLoopback): string {
   ]);
   return table(
     ["session loopback, acceptor store fsync", "NOS→ER/s", "RTT p50 µs", "p99 µs", "p99.9 µs", "max µs", "samples / warm-up", "acceptor CPU per order"],
-    rows,
+    [floor, ...rows],
   );
 }
 

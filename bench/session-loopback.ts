@@ -13,7 +13,9 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcessByStdio } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -96,9 +98,12 @@ export interface SessionModeResult {
 export interface SessionLoopback {
   readonly what: string;
   readonly modes: readonly SessionModeResult[];
+  /** The round trip with a bare TCP echo in the child instead of the acceptor: the floor under every mode's. */
+  readonly echoFloor: LatencyResult;
 }
 
 const CHILD = siblingScript(import.meta.url, "./session-acceptor");
+const ECHO_CHILD = siblingScript(import.meta.url, "./echo-child");
 /** Longest wait for one ExecutionReport, for the child to start, for logon and for the logout. */
 const STEP_TIMEOUT_MS = 20_000;
 
@@ -108,6 +113,7 @@ export async function measureSessionLoopback(options: SessionLoopbackOptions): P
   return {
     what: "NOS → ExecutionReport over TCP 127.0.0.1: Initiator (this process, MemoryStore) ↔ Acceptor in a child process (FileStore), minimal app acking each order",
     modes,
+    echoFloor: await measureEchoFloor(options),
   };
 }
 
@@ -182,21 +188,9 @@ class OrderClient {
     return this.initiator.stop();
   }
 
-  /** One order in flight: warm-up, then samples, until either count or the time limit is reached. */
-  async latency(options: SessionLoopbackOptions): Promise<LatencyResult> {
-    const deadline = performance.now() + options.latencyMaxMs;
-    let warmup = 0;
-    while (warmup < options.warmupRoundTrips && performance.now() < deadline) {
-      await this.roundTrip();
-      warmup++;
-    }
-    const samples = new Float64Array(options.latencySamples);
-    let taken = 0;
-    while (taken < samples.length && performance.now() < deadline) samples[taken++] = await this.roundTrip();
-    if (taken === 0) throw new Error(`no latency sample within ${options.latencyMaxMs} ms`);
-    const sorted = samples.subarray(0, taken).sort();
-    const at = (q: number) => sorted[Math.min(taken - 1, Math.ceil(q * taken) - 1)]! / 1000;
-    return { samples: taken, warmup, p50Us: at(0.5), p99Us: at(0.99), p999Us: at(0.999), maxUs: sorted[taken - 1]! / 1000, minUs: sorted[0]! / 1000 };
+  /** One order in flight. */
+  latency(options: SessionLoopbackOptions): Promise<LatencyResult> {
+    return measureLatency(() => this.roundTrip(), options);
   }
 
   /** `window` orders in flight for `throughputMs`; counts the ExecutionReports that arrive in that time. */
@@ -260,6 +254,67 @@ class OrderClient {
       timeInForce: kraken.TimeInForce.GoodTillCancel,
       transactTime: formatUtcTimestamp(Date.now()),
     });
+  }
+}
+
+/**
+ * Round trips one at a time: warm-up, then samples, until either count or the time limit is reached; `roundTrip`
+ * resolves with its nanoseconds. Percentiles are nearest-rank.
+ */
+async function measureLatency(roundTrip: () => Promise<number>, options: SessionLoopbackOptions): Promise<LatencyResult> {
+  const deadline = performance.now() + options.latencyMaxMs;
+  let warmup = 0;
+  while (warmup < options.warmupRoundTrips && performance.now() < deadline) {
+    await roundTrip();
+    warmup++;
+  }
+  const samples = new Float64Array(options.latencySamples);
+  let taken = 0;
+  while (taken < samples.length && performance.now() < deadline) samples[taken++] = await roundTrip();
+  if (taken === 0) throw new Error(`no latency sample within ${options.latencyMaxMs} ms`);
+  const sorted = samples.subarray(0, taken).sort();
+  const at = (q: number) => sorted[Math.min(taken - 1, Math.ceil(q * taken) - 1)]! / 1000;
+  return { samples: taken, warmup, p50Us: at(0.5), p99Us: at(0.99), p999Us: at(0.999), maxUs: sorted[taken - 1]! / 1000, minUs: sorted[0]! / 1000 };
+}
+
+/** A NewOrderSingle's size on the wire, for the echo floor. */
+const ECHO_BYTES = 209;
+
+/**
+ * The floor under the round trip: the same loopback TCP between this process and a child node process, with
+ * nothing but an echo on the other side (`bench/echo-child.ts`) and ECHO_BYTES each way, measured like the
+ * session's latency. What is left between this and the session's p50 is the two FIX engines.
+ */
+export async function measureEchoFloor(options: SessionLoopbackOptions): Promise<LatencyResult> {
+  const child: Child = spawn(process.execPath, [...childNodeOptions, ECHO_CHILD], { stdio: ["pipe", "pipe", "inherit"] });
+  try {
+    const { port } = (await within(childLines(child).next(), STEP_TIMEOUT_MS, "the echo child to listen")) as { port: number };
+    const socket = connect({ host: "127.0.0.1", port });
+    try {
+      await within(once(socket, "connect"), STEP_TIMEOUT_MS, "the echo connection");
+      socket.setNoDelay(true);
+      const payload = Buffer.alloc(ECHO_BYTES, 0x41);
+      return await measureLatency(async () => {
+        const start = process.hrtime.bigint();
+        let received = 0;
+        const echoed = new Promise<void>((resolve) => {
+          const onData = (chunk: Buffer): void => {
+            received += chunk.length;
+            if (received < ECHO_BYTES) return;
+            socket.off("data", onData);
+            resolve();
+          };
+          socket.on("data", onData);
+        });
+        socket.write(payload);
+        await within(echoed, STEP_TIMEOUT_MS, "an echo");
+        return Number(process.hrtime.bigint() - start);
+      }, options);
+    } finally {
+      socket.destroy();
+    }
+  } finally {
+    await stopChild(child);
   }
 }
 

@@ -88,7 +88,7 @@ describe("npm run bench --quick", () => {
       ratios: { id: string; message: string; value: number; min: number; max: number; met: boolean | null; target: unknown }[];
       stream: { messages: number; invalid: number; garbage: number; peakRssBytes: number; mbPerSecond: number } | null;
       validateCli: { runs: { logBytes: number; messages: number; mbPerSecond: number; peakRssBytes: number; errors: number; warnings: number; findings: number }[] } | null;
-      session: { modes: SessionModeJson[] } | null;
+      session: { modes: SessionModeJson[]; echoFloor: { samples: number; p50Us: number; p99Us: number } } | null;
       targets: { id: string; value: number; op: string; limit: number; met: boolean }[];
       correctness: FindingJson[];
       notMeasured: { what: string; why: string }[];
@@ -161,6 +161,11 @@ describe("npm run bench --quick", () => {
     const defaultPolicy = probe.fsync;
     await probe.close();
     expect(report.session!.modes.map((m) => m.fsync)).toEqual([defaultPolicy, "always", { everyMs: 50, everyRecords: 1000 }, defaultPolicy]);
+    // The floor under the round trip: a bare TCP echo in a child, measured like the modes' latency.
+    expect(report.session!.echoFloor.samples).toBe(50);
+    expect(report.session!.echoFloor.p50Us).toBeGreaterThan(0);
+    expect(report.session!.echoFloor.p99Us).toBeGreaterThanOrEqual(report.session!.echoFloor.p50Us);
+    expect(stdout).toContain("floor: bare TCP echo in the child, 209 B");
     for (const mode of report.session!.modes) {
       expect(mode.latency.samples).toBe(50);
       expect(mode.latency.warmup).toBe(20);
@@ -264,7 +269,7 @@ describe("issue 6 absolute targets", () => {
   });
 
   it("takes the session targets from FileStore's default policy, limits included", () => {
-    const session = { what: "", modes: [mode("always", false, 1_000), mode("default", true, 50_000)] };
+    const session = { what: "", modes: [mode("always", false, 1_000), mode("default", true, 50_000)], echoFloor: latency };
     const targets = computeTargets(session, undefined);
     expect(targets.map((t) => [t.id, t.value, t.met])).toEqual([
       ["session-throughput", 50_000, true],
@@ -275,7 +280,7 @@ describe("issue 6 absolute targets", () => {
   });
 
   it("judges the round trip with busySpinMs beside the default idle strategy, each on its own row", () => {
-    const session = { what: "", modes: [mode("default", true, 60_000, 180), mode("spin", false, 60_000, 40)] };
+    const session = { what: "", modes: [mode("default", true, 60_000, 180), mode("spin", false, 60_000, 40)], echoFloor: latency };
     expect(computeTargets(session, undefined).map((t) => [t.id, t.value, t.met])).toEqual([
       ["session-throughput", 60_000, true],
       ["round-trip-p50", 180, false],
@@ -286,7 +291,7 @@ describe("issue 6 absolute targets", () => {
   });
 
   it("misses throughput just under the limit", () => {
-    const [throughput] = computeTargets({ what: "", modes: [mode("default", true, 49_999)] }, undefined);
+    const [throughput] = computeTargets({ what: "", modes: [mode("default", true, 49_999)], echoFloor: latency }, undefined);
     expect(throughput).toMatchObject({ id: "session-throughput", met: false });
   });
 
