@@ -196,37 +196,26 @@ export function decodeFast(
   resolve: MessageResolver,
   enums: boolean,
 ): WireDecodeResult | undefined {
-  const result = readMessage(dict, b, s, bodyStart, fieldsEnd, declaredSum, resolve, enums);
-  // The reader outlives the call: it must not keep the message (a Password) alive until the next decode.
-  reader.release();
-  return result;
-}
-
-function readMessage(
-  dict: Dictionary,
-  b: Buffer,
-  s: string,
-  bodyStart: number,
-  fieldsEnd: number,
-  declaredSum: number,
-  resolve: MessageResolver,
-  enums: boolean,
-): WireDecodeResult | undefined {
   const r = reader;
-  r.reset(dict, b, s, bodyStart, fieldsEnd, enums);
-  if (r.tag !== 35) return undefined;
-  const msgType = r.text();
-  const compiled = msgType === undefined ? undefined : resolve(msgType);
-  if (!compiled?.decodesFast) return undefined;
-  r.next();
-  const headerLayout = dict.header;
-  const header = new headerLayout.Decoded();
-  if (!headerLayout.accessors!.decodeFields!(r, header, headerLayout)) return undefined;
-  const layout = compiled.layout;
-  const message = new layout.Decoded() as DecodedObject;
-  message.msgType = msgType!;
-  message.header = header;
-  if (!layout.accessors!.decodeFields!(r, message, layout) || !r.atEnd()) return undefined;
-  if (((checksum(b, 0, bodyStart) + r.sum) & 0xff) !== declaredSum) return undefined;
-  return { message, errors: [], msgType: msgType! };
+  try {
+    r.reset(dict, b, s, bodyStart, fieldsEnd, enums);
+    if (r.tag !== 35) return undefined;
+    const msgType = r.text();
+    const compiled = msgType === undefined ? undefined : resolve(msgType);
+    if (!compiled?.decodesFast) return undefined;
+    r.next();
+    const headerLayout = dict.header;
+    const header = new headerLayout.Decoded();
+    if (!headerLayout.accessors!.decodeFields!(r, header, headerLayout)) return undefined;
+    const layout = compiled.layout;
+    const message = new layout.Decoded() as DecodedObject;
+    message.msgType = msgType!;
+    message.header = header;
+    if (!layout.accessors!.decodeFields!(r, message, layout) || !r.atEnd()) return undefined;
+    if (((checksum(b, 0, bodyStart) + r.sum) & 0xff) !== declaredSum) return undefined;
+    return { message, errors: [], msgType: msgType! };
+  } finally {
+    // The reader outlives the call: it must not keep the message (a Password) alive until the next decode.
+    r.release();
+  }
 }
