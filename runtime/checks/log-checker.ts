@@ -189,7 +189,8 @@ export class LogChecker {
   private tracker(session: Session, message: DecodedMessage): OrderTracker {
     if (session.tracker === undefined) {
       const feeModel = venueOf(message.header) === "derivatives" ? "per-trade" : "cumulative";
-      session.tracker = new OrderTracker({ feeModel });
+      // The checks report anomalies only: no fill history to keep alive.
+      session.tracker = new OrderTracker({ feeModel, keepFills: false });
       if (session.fromLogon) session.tracker.onLogon();
     }
     return session.tracker;
