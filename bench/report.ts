@@ -6,7 +6,7 @@ import type { Finding } from "./correctness.js";
 import type { Timing } from "./harness.js";
 import type { BenchMessage } from "./messages.js";
 import type { RatioResult } from "./ratios.js";
-import type { SessionLoopback } from "./session-loopback.js";
+import type { LatencyResult, SessionLoopback } from "./session-loopback.js";
 import type { StreamValidation } from "./stream-validate.js";
 import type { TargetResult } from "./targets.js";
 import type { ValidateCli } from "./validate-cli.js";
@@ -100,8 +100,10 @@ export function findingsTable(findings: readonly Finding[]): string {
 }
 
 export function sessionTable(session: SessionLoopback): string {
-  const echo = session.echoFloor;
-  const floor = ["floor: bare TCP echo in the child, 209 B", "–", us(echo.p50Us), us(echo.p99Us), us(echo.p999Us), us(echo.maxUs), `${whole(echo.samples)} / ${whole(echo.warmup)}`, "–"];
+  const floor = (label: string, echo: LatencyResult) => [label, "–", us(echo.p50Us), us(echo.p99Us), us(echo.p999Us), us(echo.maxUs), `${whole(echo.samples)} / ${whole(echo.warmup)}`, "–"];
+  const floors = [floor("floor: bare TCP echo in the child, 209 B", session.echoFloor)];
+  const pinned = session.modes.find((m) => m.cpu !== null)?.cpu ?? 0;
+  if (session.echoFloorOneCpu) floors.push(floor(`floor: the same echo, both on CPU ${pinned}`, session.echoFloorOneCpu));
   const rows = session.modes.map((m) => [
     m.label,
     `${whole(m.throughput.perSecond)} (${m.throughput.window} in flight, ${m.throughput.seconds} s)`,
@@ -114,7 +116,7 @@ export function sessionTable(session: SessionLoopback): string {
   ]);
   return table(
     ["session loopback, acceptor store fsync", "NOS→ER/s", "RTT p50 µs", "p99 µs", "p99.9 µs", "max µs", "samples / warm-up", "acceptor CPU per order"],
-    [floor, ...rows],
+    [...floors, ...rows],
   );
 }
 

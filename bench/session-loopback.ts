@@ -27,25 +27,31 @@ import { MemoryStore } from "../runtime/store/index.js";
 import type { FsyncPolicy } from "../runtime/store/index.js";
 import { ACCEPTOR_COMP_ID, INITIATOR_COMP_ID } from "./session-ids.js";
 import { childNodeOptions, siblingScript } from "./child-script.js";
+import { onOneCpu } from "./one-cpu.js";
 
 export interface SessionMode {
-  readonly id: "default" | "always" | "batched" | "spin";
+  readonly id: "default" | "always" | "batched" | "spin" | "one-cpu";
   /** Undefined: opened without the option, so FileStore's default applies (the child reports which it is). */
   readonly fsync: FsyncPolicy | undefined;
   /** The sessions' `busySpinMs` on both sides; absent: the default idle strategy (sleep until a socket event). */
   readonly busySpinMs?: number;
+  /** Both processes on one CPU (bench/one-cpu.ts); skipped where affinity cannot be set. */
+  readonly oneCpu?: boolean;
 }
 
 /**
  * FileStore's default first (whatever runtime/store makes it), then fdatasync per write batch ("always": group
- * commit, survives a power cut) and the bounded-loss batch policy; last the default store again with both
- * sessions keeping their event loops turning for 1 ms after each message (`busySpinMs`), the latency option.
+ * commit, survives a power cut) and the bounded-loss batch policy; then the default store again with both
+ * sessions keeping their event loops turning for 1 ms after each message (`busySpinMs`), the latency option; last
+ * the default once more with client and acceptor pinned to one CPU, which shows what of the round trip is the
+ * machine waking an idle CPU.
  */
 export const SESSION_MODES: readonly SessionMode[] = [
   { id: "default", fsync: undefined },
   { id: "always", fsync: "always" },
   { id: "batched", fsync: { everyMs: 50, everyRecords: 1000 } },
   { id: "spin", fsync: undefined, busySpinMs: 1 },
+  { id: "one-cpu", fsync: undefined, oneCpu: true },
 ];
 
 /** `"none"` → `fsync "none"`, `{everyMs: 50, everyRecords: 1000}` → `fsync every 1000 records or 50 ms`. */
@@ -89,6 +95,8 @@ export interface SessionModeResult {
   /** Opened without an fsync option (FileStore's default durability), sessions with the default idle strategy. */
   readonly isDefault: boolean;
   readonly busySpinMs: number;
+  /** The CPU client and acceptor shared, or null when each could run on any. */
+  readonly cpu: number | null;
   readonly latency: LatencyResult;
   readonly throughput: ThroughputResult;
   /** The acceptor child's own figures: CPU from logon to stop (latency and throughput runs), peak RSS. */
@@ -100,6 +108,8 @@ export interface SessionLoopback {
   readonly modes: readonly SessionModeResult[];
   /** The round trip with a bare TCP echo in the child instead of the acceptor: the floor under every mode's. */
   readonly echoFloor: LatencyResult;
+  /** The same with both processes on one CPU; null where affinity cannot be set. */
+  readonly echoFloorOneCpu: LatencyResult | null;
 }
 
 const CHILD = siblingScript(import.meta.url, "./session-acceptor");
@@ -109,18 +119,25 @@ const STEP_TIMEOUT_MS = 20_000;
 
 export async function measureSessionLoopback(options: SessionLoopbackOptions): Promise<SessionLoopback> {
   const modes: SessionModeResult[] = [];
-  for (const mode of SESSION_MODES) modes.push(await measureMode(mode, options));
+  for (const mode of SESSION_MODES) {
+    const result = mode.oneCpu ? await onOneCpu((cpu) => measureMode(mode, options, [], cpu)) : await measureMode(mode, options);
+    if (result) modes.push(result);
+  }
   return {
     what: "NOS → ExecutionReport over TCP 127.0.0.1: Initiator (this process, MemoryStore) ↔ Acceptor in a child process (FileStore), minimal app acking each order",
     modes,
     echoFloor: await measureEchoFloor(options),
+    echoFloorOneCpu: (await onOneCpu(() => measureEchoFloor(options))) ?? null,
   };
 }
 
 type Child = ChildProcessByStdio<Writable, Readable, null>;
 
-/** One mode on a fresh acceptor child and store; `childNodeArgs` (e.g. `--cpu-prof`) go to the child's node. */
-export async function measureMode(mode: SessionMode, options: SessionLoopbackOptions, childNodeArgs: readonly string[] = []): Promise<SessionModeResult> {
+/**
+ * One mode on a fresh acceptor child and store; `childNodeArgs` (e.g. `--cpu-prof`) go to the child's node; `cpu`
+ * says which CPU the caller pinned this process (and so the child) to.
+ */
+export async function measureMode(mode: SessionMode, options: SessionLoopbackOptions, childNodeArgs: readonly string[] = [], cpu: number | null = null): Promise<SessionModeResult> {
   const directory = mkdtempSync(join(tmpdir(), "kraken-fix-bench-session-"));
   const policyArgument = mode.fsync === undefined ? "default" : JSON.stringify(mode.fsync);
   const busySpinMs = mode.busySpinMs ?? 0;
@@ -145,8 +162,9 @@ export async function measureMode(mode: SessionMode, options: SessionLoopbackOpt
     const acceptor = (await within(lines.next(), STEP_TIMEOUT_MS, "the acceptor child's figures")) as SessionModeResult["acceptor"];
     const defaultStore = mode.fsync === undefined;
     const spin = busySpinMs > 0 ? `, busySpinMs ${busySpinMs} both sides` : "";
-    const label = `${describePolicy(fsync)}${defaultStore ? " (FileStore default)" : ""}${spin}`;
-    return { mode: mode.id, label, fsync, isDefault: defaultStore && busySpinMs === 0, busySpinMs, latency, throughput, acceptor };
+    const pinned = cpu === null ? "" : `, both on CPU ${cpu}`;
+    const label = `${describePolicy(fsync)}${defaultStore ? " (FileStore default)" : ""}${spin}${pinned}`;
+    return { mode: mode.id, label, fsync, isDefault: defaultStore && busySpinMs === 0 && cpu === null, busySpinMs, cpu, latency, throughput, acceptor };
   } finally {
     await stopChild(child);
     rmSync(directory, { recursive: true, force: true });

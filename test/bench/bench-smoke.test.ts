@@ -2,7 +2,7 @@
  * Runs the benchmark script in a child process with a tiny N and checks what it prints and writes. No timing is
  * asserted: on a shared machine numbers vary, and a smoke run's numbers mean nothing anyway.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -19,6 +19,16 @@ import type { ValidateCliRun } from "../../bench/validate-cli.js";
 import { FileStore } from "../../runtime/store/index.js";
 
 const run = promisify(execFile);
+
+/** Whether bench/one-cpu.ts can pin processes here (Linux with util-linux's taskset). */
+function canPin(): boolean {
+  try {
+    execFileSync("taskset", ["--version"], { stdio: "ignore" });
+    return existsSync("/proc/self/status");
+  } catch {
+    return false;
+  }
+}
 const resultsDir = mkdtempSync(join(tmpdir(), "kraken-fix-bench-smoke-"));
 
 afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
@@ -44,6 +54,7 @@ interface SessionModeJson {
   mode: string;
   isDefault: boolean;
   busySpinMs: number;
+  cpu: number | null;
   fsync: unknown;
   latency: { samples: number; warmup: number; p50Us: number; p99Us: number; p999Us: number; maxUs: number };
   throughput: { executionReports: number; perSecond: number };
@@ -88,7 +99,7 @@ describe("npm run bench --quick", () => {
       ratios: { id: string; message: string; value: number; min: number; max: number; met: boolean | null; target: unknown }[];
       stream: { messages: number; invalid: number; garbage: number; peakRssBytes: number; mbPerSecond: number } | null;
       validateCli: { runs: { logBytes: number; messages: number; mbPerSecond: number; peakRssBytes: number; errors: number; warnings: number; findings: number }[] } | null;
-      session: { modes: SessionModeJson[]; echoFloor: { samples: number; p50Us: number; p99Us: number } } | null;
+      session: { modes: SessionModeJson[]; echoFloor: { samples: number; p50Us: number; p99Us: number }; echoFloorOneCpu: { samples: number } | null } | null;
       targets: { id: string; value: number; op: string; limit: number; met: boolean }[];
       correctness: FindingJson[];
       notMeasured: { what: string; why: string }[];
@@ -150,22 +161,30 @@ describe("npm run bench --quick", () => {
 
     // FileStore's default first, then the power-cut-safe policies; orders went through and came back as ERs.
     expect(report.session).not.toBeNull();
-    expect(report.session!.modes.map((m) => [m.mode, m.isDefault, m.busySpinMs])).toEqual([
-      ["default", true, 0],
-      ["always", false, 0],
-      ["batched", false, 0],
-      ["spin", false, 1],
+    // Last, where taskset can pin processes (Linux), the default once more with both processes on one CPU.
+    const pinned = canPin();
+    expect(report.session!.modes.map((m) => [m.mode, m.isDefault, m.busySpinMs, m.cpu])).toEqual([
+      ["default", true, 0, null],
+      ["always", false, 0, null],
+      ["batched", false, 0, null],
+      ["spin", false, 1, null],
+      ...(pinned ? [["one-cpu", false, 0, expect.any(Number)]] : []),
     ]);
     // The "default" mode ran with the policy a FileStore opened without options really has.
     const probe = await FileStore.open(join(resultsDir, "default-policy.store"));
     const defaultPolicy = probe.fsync;
     await probe.close();
-    expect(report.session!.modes.map((m) => m.fsync)).toEqual([defaultPolicy, "always", { everyMs: 50, everyRecords: 1000 }, defaultPolicy]);
+    expect(report.session!.modes.map((m) => m.fsync)).toEqual([defaultPolicy, "always", { everyMs: 50, everyRecords: 1000 }, defaultPolicy, ...(pinned ? [defaultPolicy] : [])]);
     // The floor under the round trip: a bare TCP echo in a child, measured like the modes' latency.
     expect(report.session!.echoFloor.samples).toBe(50);
     expect(report.session!.echoFloor.p50Us).toBeGreaterThan(0);
     expect(report.session!.echoFloor.p99Us).toBeGreaterThanOrEqual(report.session!.echoFloor.p50Us);
     expect(stdout).toContain("floor: bare TCP echo in the child, 209 B");
+    if (pinned) {
+      expect(report.session!.echoFloorOneCpu!.samples).toBe(50);
+      expect(stdout).toMatch(/floor: the same echo, both on CPU \d+/);
+      expect(stdout).toMatch(/fsync "none" \(FileStore default\), both on CPU \d+/);
+    } else expect(report.session!.echoFloorOneCpu).toBeNull();
     for (const mode of report.session!.modes) {
       expect(mode.latency.samples).toBe(50);
       expect(mode.latency.warmup).toBe(20);
@@ -243,12 +262,13 @@ describe("bench options", () => {
 describe("issue 6 absolute targets", () => {
   const latency = { samples: 100, warmup: 10, p50Us: 100, p99Us: 500, p999Us: 900, maxUs: 1000, minUs: 50 };
   const acceptor = { executions: 1, cpuUserUs: 1, cpuSystemUs: 1, peakRssBytes: 1 };
-  const mode = (id: "default" | "always" | "spin", isDefault: boolean, perSecond: number, p50Us = latency.p50Us): SessionModeResult => ({
+  const mode = (id: "default" | "always" | "spin" | "one-cpu", isDefault: boolean, perSecond: number, p50Us = latency.p50Us): SessionModeResult => ({
     mode: id,
     label: describePolicy(id === "always" ? "always" : "none"),
     fsync: id === "always" ? "always" : "none",
     isDefault,
     busySpinMs: id === "spin" ? 1 : 0,
+    cpu: id === "one-cpu" ? 0 : null,
     latency: { ...latency, p50Us },
     throughput: { window: 200, seconds: 5, executionReports: perSecond * 5, perSecond },
     acceptor,
@@ -269,7 +289,7 @@ describe("issue 6 absolute targets", () => {
   });
 
   it("takes the session targets from FileStore's default policy, limits included", () => {
-    const session = { what: "", modes: [mode("always", false, 1_000), mode("default", true, 50_000)], echoFloor: latency };
+    const session = { what: "", modes: [mode("always", false, 1_000), mode("default", true, 50_000)], echoFloor: latency, echoFloorOneCpu: null };
     const targets = computeTargets(session, undefined);
     expect(targets.map((t) => [t.id, t.value, t.met])).toEqual([
       ["session-throughput", 50_000, true],
@@ -280,7 +300,7 @@ describe("issue 6 absolute targets", () => {
   });
 
   it("judges the round trip with busySpinMs beside the default idle strategy, each on its own row", () => {
-    const session = { what: "", modes: [mode("default", true, 60_000, 180), mode("spin", false, 60_000, 40)], echoFloor: latency };
+    const session = { what: "", modes: [mode("default", true, 60_000, 180), mode("spin", false, 60_000, 40)], echoFloor: latency, echoFloorOneCpu: null };
     expect(computeTargets(session, undefined).map((t) => [t.id, t.value, t.met])).toEqual([
       ["session-throughput", 60_000, true],
       ["round-trip-p50", 180, false],
@@ -290,8 +310,17 @@ describe("issue 6 absolute targets", () => {
     ]);
   });
 
+  it("never takes the round trip from the run with both processes on one CPU", () => {
+    const session = { what: "", modes: [mode("one-cpu", false, 90_000, 60), mode("default", true, 60_000, 180)], echoFloor: latency, echoFloorOneCpu: latency };
+    expect(computeTargets(session, undefined).map((t) => [t.id, t.value, t.met])).toEqual([
+      ["session-throughput", 60_000, true],
+      ["round-trip-p50", 180, false],
+      ["round-trip-p99", 500, true],
+    ]);
+  });
+
   it("misses throughput just under the limit", () => {
-    const [throughput] = computeTargets({ what: "", modes: [mode("default", true, 49_999)], echoFloor: latency }, undefined);
+    const [throughput] = computeTargets({ what: "", modes: [mode("default", true, 49_999)], echoFloor: latency, echoFloorOneCpu: null }, undefined);
     expect(throughput).toMatchObject({ id: "session-throughput", met: false });
   });
 
