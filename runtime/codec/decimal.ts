@@ -154,26 +154,60 @@ export function isBelowQuotient(value: string, other: string, divisor: string): 
   const d = scanSmall(divisor);
   if (d === Scan.NotDecimal) throw notDecimal(divisor);
   if (d === Scan.Small && scannedUnits === 0) throw new RangeError(`division by zero: ${other} / ${divisor}`);
-  if (small && d === Scan.Small) {
-    // value × divisor has scale v.scale + d.scale; bring both sides to the larger scale, then compare integers.
-    const productScale = vScale + scannedScale;
-    const scale = Math.max(productScale, oScale);
-    const product = vUnits * scannedUnits * POW10[scale - productScale]!;
-    const bound = oUnits * POW10[scale - oScale]!;
-    // Rounding is monotonic: a result at most 2^53 - 1 means the exact one was too, so nothing was rounded.
-    if (Math.abs(product) <= Number.MAX_SAFE_INTEGER && Math.abs(bound) <= Number.MAX_SAFE_INTEGER) {
-      return scannedUnits > 0 ? product < bound : product > bound;
-    }
-  }
-  const bv = parseDecimal(value);
-  const bo = parseDecimal(other);
+  const onDoubles = small && d === Scan.Small ? belowOnDoubles(vUnits, vScale, oUnits, oScale, scannedUnits, scannedScale) : undefined;
+  if (onDoubles !== undefined) return onDoubles;
   const bd = parseDecimal(divisor);
   if (bd.units === 0n) throw new RangeError(`division by zero: ${other} / ${divisor}`);
-  const productScale = bv.scale + bd.scale;
+  return belowOnBigints(value, other, bd);
+}
+
+/**
+ * isBelowQuotient for one divisor, read once: `(value, other) => value < other / divisor`, undefined when either
+ * is not a FIX decimal instead of a throw. For rules, which hold every order to a fixed ratio. Throws a RangeError
+ * now for a divisor that is not a non-zero decimal.
+ */
+export function quotientTest(divisor: string): (value: string, other: string) => boolean | undefined {
+  const bd = parseDecimal(divisor);
+  if (bd.units === 0n) throw new RangeError(`division by zero: ${divisor}`);
+  const small = scanSmall(divisor) === Scan.Small;
+  const dUnits = scannedUnits;
+  const dScale = scannedScale;
+  return (value, other) => {
+    const v = scanSmall(value);
+    if (v === Scan.NotDecimal) return undefined;
+    const vUnits = scannedUnits;
+    const vScale = scannedScale;
+    const o = scanSmall(other);
+    if (o === Scan.NotDecimal) return undefined;
+    const onDoubles = small && v === Scan.Small && o === Scan.Small ? belowOnDoubles(vUnits, vScale, scannedUnits, scannedScale, dUnits, dScale) : undefined;
+    return onDoubles ?? belowOnBigints(value, other, bd);
+  };
+}
+
+/**
+ * `v × d < o` (reversed for a negative d) with each number as units × 10^-scale in doubles; undefined when a
+ * product could have been rounded.
+ */
+function belowOnDoubles(vUnits: number, vScale: number, oUnits: number, oScale: number, dUnits: number, dScale: number): boolean | undefined {
+  // v × d has scale v.scale + d.scale; bring both sides to the larger scale, then compare integers.
+  const productScale = vScale + dScale;
+  const scale = Math.max(productScale, oScale);
+  const product = vUnits * dUnits * POW10[scale - productScale]!;
+  const bound = oUnits * POW10[scale - oScale]!;
+  // Rounding is monotonic: a result at most 2^53 - 1 means the exact one was too, so nothing was rounded.
+  if (Math.abs(product) > Number.MAX_SAFE_INTEGER || Math.abs(bound) > Number.MAX_SAFE_INTEGER) return undefined;
+  return dUnits > 0 ? product < bound : product > bound;
+}
+
+/** The same on bigints, for any size; `divisor` is not zero. */
+function belowOnBigints(value: string, other: string, divisor: ScaledDecimal): boolean {
+  const bv = parseDecimal(value);
+  const bo = parseDecimal(other);
+  const productScale = bv.scale + divisor.scale;
   const scale = Math.max(productScale, bo.scale);
-  const product = bv.units * bd.units * 10n ** BigInt(scale - productScale);
+  const product = bv.units * divisor.units * 10n ** BigInt(scale - productScale);
   const bound = bo.units * 10n ** BigInt(scale - bo.scale);
-  return bd.units > 0n ? product < bound : product > bound;
+  return divisor.units > 0n ? product < bound : product > bound;
 }
 
 /** Renders `units × 10^-scale` with exactly `scale` decimals. */

@@ -69,7 +69,8 @@ const TOLERATED: ReadonlySet<FixErrorCode> = new Set(["UndefinedTag", "TagNotDef
 
 /** Applies the profile: under `kraken`, tolerated problems in Kraken's messages become warnings. */
 export function applyProfile(errors: readonly FixError[], profile: Profile, fromKraken: boolean): FixError[] {
-  if (profile === "strict" || !fromKraken) return [...errors];
+  // A fresh array either way: the validator appends rule errors to it. Most messages have none.
+  if (profile === "strict" || !fromKraken) return errors.length === 0 ? [] : errors.slice();
   return errors.map((error) => (TOLERATED.has(error.code) && error.severity === "error" ? { ...error, severity: "warning" } : error));
 }
 

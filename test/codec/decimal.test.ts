@@ -11,6 +11,7 @@ import {
   isZeroDecimal,
   multiplyDecimal,
   parseDecimal,
+  quotientTest,
   subtractDecimal,
   toFixedScale,
   trimDecimal,
@@ -110,10 +111,29 @@ describe("decimal: isBelowQuotient", () => {
     fc.assert(
       fc.property(decimalText, decimalText, decimalText, (value, other, divisor) => {
         fc.pre(parseDecimal(divisor).units !== 0n);
-        expect(isBelowQuotient(value, other, divisor)).toBe(reference(value, other, divisor));
+        const expected = reference(value, other, divisor);
+        expect(isBelowQuotient(value, other, divisor)).toBe(expected);
+        expect(quotientTest(divisor)(value, other)).toBe(expected);
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it("quotientTest reads its divisor once: undefined for values that are not decimals, a RangeError for a bad divisor", () => {
+    const atLeastOneFifteenth = quotientTest("15");
+    expect(atLeastOneFifteenth("0.06666666", "1")).toBe(true);
+    expect(atLeastOneFifteenth("0.06666667", "1")).toBe(false);
+    expect(atLeastOneFifteenth("0.1", "1.5")).toBe(false);
+    // Past 2^53 on the bigint path, as isBelowQuotient.
+    expect(atLeastOneFifteenth("999999999999999", "14999999999999986")).toBe(true);
+    expect(quotientTest("-1")("-1.5", "1")).toBe(true);
+    expect(quotientTest("0.0000000000000000001")("1", "0.00000000000000000011")).toBe(true);
+    for (const [value, other] of [["1e3", "2"], ["1", ""], ["-", "2"], ["", "1"], ["1", "1.2.3"]]) {
+      expect(atLeastOneFifteenth(value!, other!)).toBeUndefined();
+    }
+    expect(() => quotientTest("0.00")).toThrow(new RangeError("division by zero: 0.00"));
+    expect(() => quotientTest("0.0000000000000000")).toThrow(new RangeError("division by zero: 0.0000000000000000"));
+    expect(() => quotientTest("x")).toThrow(new RangeError('not a FIX decimal: "x"'));
   });
 });
 

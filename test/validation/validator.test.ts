@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadProtocol } from "../../cli/commands/protocol.js";
 import { protocol } from "../../generated/kraken-fix44/index.js";
 import type { FixError } from "../../runtime/codec/errors.js";
-import { Validator, type ValidatorOptions } from "../../runtime/validation/index.js";
+import { Validator, venueOf, type ValidatorOptions } from "../../runtime/validation/index.js";
 import { VECTORS } from "./vectors.js";
 
 const bytes = (raw: string) => Buffer.from(raw, "latin1");
@@ -70,5 +70,29 @@ describe("redactedSecretTag", () => {
     // Two redactions: SECRET_TAGS lists 554 before 96, whatever the wire order.
     expect(redactedSecretTag(wire("8=FIX.4.4|9=5|35=A|95=3|96=***|554=***|10=000|"))).toBe(554);
     expect(redactedSecretTag(wire("8=FIX.4.4|9=5|35=A|58=***|925=***|10=000|"))).toBe(925);
+  });
+});
+
+describe("venueOf: the venue from whichever CompID is Kraken's", () => {
+  it.each([
+    ["KRAKEN-TRD", "CLIENT01", "spot"],
+    ["KRAKEN", "CLIENT01", "spot"],
+    ["KRAKEN-DR", "CLIENT01", "spot"],
+    ["KRAKEN-DRV", "CLIENT01", "derivatives"],
+    ["KRAKEN-DRV-TRD", "CLIENT01", "derivatives"],
+    ["CLIENT01", "KRAKEN-DRV-MD", "derivatives"],
+    ["CLIENT01", "KRAKEN-MD", "spot"],
+    ["KRAKE", "CLIENT01", undefined],
+    ["kraken-trd", "CLIENT01", undefined],
+    ["XKRAKEN-TRD", "CLIENT01", undefined],
+    ["KRAKEX-DRV", "CLIENT01", undefined],
+    ["", "", undefined],
+  ])("target %j, sender %j → %s", (targetCompID, senderCompID, venue) => {
+    expect(venueOf({ targetCompID, senderCompID })).toBe(venue);
+  });
+
+  it("is undefined without a header or with CompIDs that are not strings", () => {
+    expect(venueOf(undefined)).toBeUndefined();
+    expect(venueOf({ targetCompID: 7, senderCompID: null })).toBeUndefined();
   });
 });
