@@ -32,6 +32,10 @@ const PIPE = 0x7c;
 const MESSAGE_START = [0x38, 0x3d, 0x46, 0x49, 0x58]; // "8=FIX"
 const FIX_START = Buffer.from(MESSAGE_START);
 const SOH_CHECKSUM = Buffer.from("\x0110=", "latin1");
+// What takeRestOfMessage looks for ahead (`next`), by index.
+const LF_AT = 0;
+const FIX_START_AT = 1;
+const SEARCHED: readonly (number | Buffer)[] = [LF, FIX_START];
 /** BeginString values are short (`FIX.4.4`, `FIXT.1.1`); a longer run is not a BeginString. */
 const MAX_BEGIN_STRING_TAIL = 16;
 
@@ -102,6 +106,11 @@ export class FixLogExtractor {
   private inCheckSum = false;
   private checkSumDigits = 0;
 
+  // Where the next LF and `8=FIX` are in the chunk being scanned (its length when there is none; -1 before the
+  // first search): takeRestOfMessage searches again only once it has passed them, so a stream without line ends
+  // costs one search per chunk for them instead of one per message.
+  private readonly nextFound = [-1, -1];
+
   private candidate: CandidatePhase = NO_CANDIDATE;
   private readonly candidateBytes = Buffer.allocUnsafe(MESSAGE_START.length + MAX_BEGIN_STRING_TAIL);
   private candidateLength = 0;
@@ -135,12 +144,13 @@ export class FixLogExtractor {
   push(chunk: Uint8Array): LogRecord[] {
     this.out = [];
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.nextFound.fill(-1);
     for (let i = 0; i < chunk.length; i++) {
       if (!this.pendingCR && this.candidate === NO_CANDIDATE) {
         const state = this.state;
         const run =
           state === OUTSIDE
-            ? this.takeTextRun(chunk, i)
+            ? this.takeTextRun(chunk, i) || this.takeMessageStart(bytes, i)
             : state === VALUE
               ? this.takeValueRun(chunk, i)
               : state === TAG
@@ -249,12 +259,43 @@ export class FixLogExtractor {
     if (end === digitsAt || chunk[end] !== SOH) return 0;
     end++;
     if (this.msgLength + (end - start) > this.maxMessageBytes) return 0;
-    const run = chunk.subarray(start, end);
-    if (run.indexOf(LF) >= 0 || run.indexOf(CR) >= 0 || run.indexOf(FIX_START) >= 0) return 0;
-    this.ensureCapacity(this.msgLength + run.length);
-    this.msg.set(run, this.msgLength);
-    this.finishMessage("checksum", this.msgLength + run.length);
-    return run.length;
+    // A CR needs no search: before an LF the LF is found, elsewhere the machine takes it as content too.
+    if (this.next(chunk, LF_AT, start) < end || this.next(chunk, FIX_START_AT, start) < end) return 0;
+    this.ensureCapacity(this.msgLength + (end - start));
+    chunk.copy(this.msg, this.msgLength, start, end);
+    this.finishMessage("checksum", this.msgLength + (end - start));
+    return end - start;
+  }
+
+  /** Position of the first LF or `8=FIX` (`which`) at or after `start` in `chunk`; its length when none. */
+  private next(chunk: Buffer, which: typeof LF_AT | typeof FIX_START_AT, start: number): number {
+    const found = this.nextFound[which]!;
+    if (found >= start) return found;
+    const at = chunk.indexOf(SEARCHED[which]!, start);
+    const next = at < 0 ? chunk.length : at;
+    this.nextFound[which] = next;
+    return next;
+  }
+
+  /**
+   * Between messages, at an `8`: when `8=FIX`, the rest of its BeginString and the SOH or `|` after it are in this
+   * chunk, starts the message at once, as trackCandidate and confirmCandidate would byte by byte (the bytes the
+   * machine would also keep as line text are dropped by confirmCandidate anyway). Returns the length taken, 0 to
+   * leave the bytes to the machine.
+   */
+  private takeMessageStart(chunk: Buffer, start: number): number {
+    if (chunk[start] !== EIGHT || isDigit(this.prevByte)) return 0;
+    let end = start + 1;
+    for (; end - start < MESSAGE_START.length; end++) if (chunk[end] !== MESSAGE_START[end - start]) return 0;
+    const limit = Math.min(chunk.length, start + this.candidateBytes.length);
+    while (end < limit && isBeginStringByte(chunk[end]!)) end++;
+    const delimiter = chunk[end];
+    if (end - start === MESSAGE_START.length || (delimiter !== SOH && delimiter !== PIPE)) return 0;
+    this.beginCandidate();
+    chunk.copy(this.candidateBytes, 0, start, end);
+    this.candidateLength = end - start;
+    this.confirmCandidate(delimiter === SOH ? "SOH" : "|", delimiter);
+    return end + 1 - start;
   }
 
   /** Inside a tag: appends its digits (but `8`, which may start `8=FIX`) to the message. Returns their count. */
@@ -297,16 +338,7 @@ export class FixLogExtractor {
     switch (this.candidate) {
       case NO_CANDIDATE:
         // "18=FIX" or "58=FIX…" is a field, not a message start.
-        if (isDigit(this.prevByte)) return false;
-        this.candidate = MATCHING;
-        this.candidateBytes[0] = b;
-        this.candidateLength = 1;
-        this.candidateContext = this.state;
-        this.candidateLine = this.line;
-        this.candidateColumn = this.lineOffset + 1;
-        this.candidateOffset = this.offset;
-        this.candidateMsgAt = this.msgLength;
-        this.candidateTextAt = this.textTotal;
+        if (!isDigit(this.prevByte)) this.beginCandidate();
         return false;
       case MATCHING:
         if (b === MESSAGE_START[this.candidateLength]) {
@@ -337,6 +369,19 @@ export class FixLogExtractor {
         this.scan(b); // the first byte of the new message's second field
         return true;
     }
+  }
+
+  /** The `8` being scanned may start a message: remembers where, and what the message or the text had before it. */
+  private beginCandidate(): void {
+    this.candidate = MATCHING;
+    this.candidateBytes[0] = EIGHT;
+    this.candidateLength = 1;
+    this.candidateContext = this.state;
+    this.candidateLine = this.line;
+    this.candidateColumn = this.lineOffset + 1;
+    this.candidateOffset = this.offset;
+    this.candidateMsgAt = this.msgLength;
+    this.candidateTextAt = this.textTotal;
   }
 
   private confirmCandidate(delimiter: LogDelimiter, delimiterByte: number): true {

@@ -13,25 +13,29 @@ export interface LinePrefix {
  * QuickFIX FileLog writes `<UTCTimestamp> : <message>`; that timestamp is split off so tools can sort by it.
  */
 export function describeLinePrefix(bytes: Buffer, stored: number, total: number): LinePrefix {
+  // Runs once per message of a FileLog: compared byte by byte and built by assignment, not with strings and spreads.
   const timestampEnd = fileLogTimestampEnd(bytes, stored);
-  const separator = timestampEnd + FILE_LOG_SEPARATOR.length;
-  const hasTimestamp =
-    timestampEnd > 0 && separator <= stored && bytes.toString("latin1", timestampEnd, separator) === FILE_LOG_SEPARATOR;
-  const textStart = hasTimestamp ? separator : 0;
-  const text = trimmedText(bytes, textStart, stored, total > stored);
-  return {
-    ...(hasTimestamp ? { timestamp: bytes.toString("latin1", 0, timestampEnd) } : {}),
-    ...(text === "" ? {} : { text }),
-  };
+  const hasTimestamp = timestampEnd > 0 && hasSeparatorAt(bytes, timestampEnd, stored);
+  const text = trimmedText(bytes, hasTimestamp ? timestampEnd + FILE_LOG_SEPARATOR.length : 0, stored, total > stored);
+  const prefix: { timestamp?: string; text?: string } = {};
+  if (hasTimestamp) prefix.timestamp = bytes.toString("latin1", 0, timestampEnd);
+  if (text !== "") prefix.text = text;
+  return prefix;
 }
 
 /** UTF-8 text of `bytes[start, end)`, trimmed, with `…` when the source was longer than what was kept. */
 export function trimmedText(bytes: Buffer, start: number, end: number, cut: boolean): string {
-  const text = bytes.toString("utf8", start, end).trim();
+  const text = start >= end ? "" : bytes.toString("utf8", start, end).trim();
   return cut ? `${text}…` : text;
 }
 
 const FILE_LOG_SEPARATOR = " : ";
+
+function hasSeparatorAt(bytes: Buffer, at: number, end: number): boolean {
+  if (at + FILE_LOG_SEPARATOR.length > end) return false;
+  for (let i = 0; i < FILE_LOG_SEPARATOR.length; i++) if (bytes[at + i] !== FILE_LOG_SEPARATOR.charCodeAt(i)) return false;
+  return true;
+}
 /** `YYYYMMDD-HH:MM:SS`: `d` is a digit, other characters must match exactly. */
 const TIMESTAMP_SHAPE = "dddddddd-dd:dd:dd";
 

@@ -343,6 +343,17 @@ describe("FixLogExtractor: whole messages taken at once", () => {
     ORDER.replace("55=BTC/USD", "55=BTC\nUSD"),
     REPORT.slice(0, 60),
     fixMessage("0", [[58, "x 8=FIX"]]),
+    // Message starts taken at once (takeMessageStart) and those left to the machine: FIXT, a BeginString too long
+    // to be one (and one of exactly the longest length taken), none at all, after a digit, `^A` and `^`.
+    fixMessage("0", [], "FIXT.1.1"),
+    fixMessage("0", [], "FIX.4.4.ABCDEFGHIJKL"),
+    fixMessage("0", [], "FIX.4.4.ABCDEFGHIJK"),
+    "8=FIX\x01",
+    "7",
+    withDelimiter(HEARTBEAT, "^"),
+    // A CR inside a message (content, as the machine takes it) and lines ending in CRLF.
+    ORDER.replace("55=BTC/USD", "55=BTC\rUSD"),
+    `${REPORT}\r\n`,
   ];
   const logArb = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 12 }).map((parts) => parts.join(""));
 
@@ -364,6 +375,25 @@ describe("FixLogExtractor: whole messages taken at once", () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("gives the byte machine's records for FileLog lines with mixed line endings, split in two at every offset", () => {
+    const log = [
+      `20261124-10:00:00.123 : ${HEARTBEAT}\r\n`,
+      `20261124-10:00:00.124 : ${ORDER}\n`,
+      `20261124-10:00:00.125 : ${ORDER.replace("55=BTC/USD", "55=BTC\rUSD")}\n`,
+      `20261124-10:00:00.126 : ${withDelimiter(REPORT, "|")}\r\n`,
+      `note 7${HEARTBEAT}${fixMessage("0", [], "FIXT.1.1")}\r\n`,
+      `20261124-10:00:00.127 : ${REPORT}`,
+    ].join("");
+    const bytewise = extract([...log]);
+    // "7" before the second HEARTBEAT makes its start a field (78=FIX…): six messages.
+    expect(raws(bytewise.records)).toHaveLength(6);
+    for (let cut = 0; cut <= log.length; cut++) {
+      const split = extract([log.slice(0, cut), log.slice(cut)]);
+      expect(split.records, `cut at ${cut}`).toEqual(bytewise.records);
+      expect(split.stats, `cut at ${cut}`).toEqual(bytewise.stats);
+    }
   });
 
   it("takes a message with the one that follows on the same line", () => {
