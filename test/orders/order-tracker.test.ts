@@ -682,6 +682,25 @@ describe("OrderTracker: anomalies", () => {
   });
 });
 
+describe("OrderTracker: signs of quantities written with zeros and minus signs", () => {
+  it("a Trade of LastQty 0.000 or -0.0 adds no fill, and CumQty written 0.50 after 0.5 is no rise", () => {
+    const t = liveOrder();
+    expect(t.onExecutionReport(trade("0.000", "0")).fill).toBeUndefined();
+    expect(t.onExecutionReport(trade("-0.0", "0")).fill).toBeUndefined();
+    expect(t.onExecutionReport(trade("0.50", "0.50", { leavesQty: "0" })).fill?.qty).toBe("0.50");
+    expect(t.onExecutionReport(er({ execType: "I", ordStatus: "2", cumQty: "0.500", leavesQty: "0" })).fill).toBeUndefined();
+    expect(kinds(t)).toEqual([]);
+  });
+
+  it("a rise of 0.05 counts as a rise, a fall of 0.05 as a fall", () => {
+    const t = liveOrder();
+    t.onExecutionReport(trade("0.05", "0.05", { leavesQty: "0.45" }));
+    t.onExecutionReport(trade("0.05", "0.0", { leavesQty: "0.5" }));
+    expect(kinds(t)).toEqual(["cum-qty-decreased"]);
+    expect(t.onExecutionReport(er({ execType: "I", ordStatus: "1", cumQty: "0.10", leavesQty: "0.40" })).fill?.qty).toBe("0.05");
+  });
+});
+
 describe("OrderTracker: forgetClosed", () => {
   it("drops closed orders and their identifiers, keeps open ones", () => {
     const t = liveOrder();
