@@ -6,6 +6,9 @@
  * loopback went from ~135 to ~35 µs with both sides spinning). The price is a whole core while it spins, as with
  * Artio's busy-spin idle strategy.
  */
+/** The longest window a session accepts: a round trip needs well under 1 ms, a burst of them a few. */
+export const MAX_BUSY_SPIN_MS = 100;
+
 export class BusySpin {
   /** performance.now() until which the loop keeps turning. */
   private until = 0;

@@ -86,7 +86,8 @@ export interface SessionOptions<C> {
   /**
    * Opt-in, for latency: milliseconds the event loop keeps turning after each message in or out instead of
    * sleeping until the next socket event, so that an answer arriving meanwhile is read without waking a sleeping
-   * thread (`runtime/session/busy-spin.ts`). Costs a core while it spins. Default 0 (off); 1 covers a round trip.
+   * thread (`runtime/session/busy-spin.ts`). Costs a core while it spins. Default 0 (off); 1 covers a round trip;
+   * at most 100.
    */
   readonly busySpinMs?: number;
 }

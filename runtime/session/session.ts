@@ -20,7 +20,7 @@ import type { RateAction } from "../kraken/throttle.js";
 import { formatUtcTimestamp, parseUtcTimestamp } from "../codec/utc-timestamp.js";
 import type { MessageStore } from "../store/message-store.js";
 import { Validator } from "../validation/validator.js";
-import { BusySpin } from "./busy-spin.js";
+import { BusySpin, MAX_BUSY_SPIN_MS } from "./busy-spin.js";
 import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
 import { createMessageChannel } from "./message-channel.js";
@@ -130,8 +130,9 @@ export class FixSession<C = Record<string, AnyCodec>> {
     }
     this.heartBtIntMs = heartBtInt * 1000;
     const busySpinMs = options.busySpinMs ?? 0;
-    if (!(Number.isFinite(busySpinMs) && busySpinMs >= 0)) {
-      throw new SessionError("InvalidOption", `busySpinMs must be a number of milliseconds ≥ 0, got ${busySpinMs}`);
+    // The bound catches seconds given for milliseconds: 5 would spin a core for 5 s after every heartbeat.
+    if (!(Number.isFinite(busySpinMs) && busySpinMs >= 0 && busySpinMs <= MAX_BUSY_SPIN_MS)) {
+      throw new SessionError("InvalidOption", `busySpinMs must be a number of milliseconds from 0 to ${MAX_BUSY_SPIN_MS}, got ${busySpinMs}`);
     }
     this.spin = new BusySpin(busySpinMs);
     for (const name of ["maxQueuedMessages", "messageBufferLimit", "resendChunkSize"] as const) {
