@@ -16,13 +16,18 @@ export interface FeeUpdate {
 }
 
 export class OrderFees {
-  private readonly totals = new Map<string, FeeAmount>();
+  /**
+   * One amount per currency and type, in the order first seen. An order has one or two: a scan comparing them
+   * costs less than building a key string and hashing it for every fee of every report, and a few entries in an
+   * array are less for the garbage collector to copy than a Map while the order lives.
+   */
+  private readonly totals: FeeAmount[] = [];
 
   constructor(private readonly model: FeeModel) {}
 
   /** The order's fees so far. */
   get amounts(): FeeAmount[] {
-    return [...this.totals.values()];
+    return this.totals.slice();
   }
 
   /**
@@ -38,11 +43,11 @@ export class OrderFees {
         update.invalid.push(amount);
         continue;
       }
-      const key = feeKey(fee);
-      const total = this.totals.get(key)?.amount;
+      const index = this.indexOf(fee);
+      const total = index < 0 ? undefined : this.totals[index]!.amount;
       if (this.model === "per-trade") {
         if (!isFill) continue;
-        this.totals.set(key, feeAmount(fee, total === undefined ? amount : addDecimal(total, amount)));
+        this.store(index, feeAmount(fee, total === undefined ? amount : addDecimal(total, amount)));
         update.fillFees.push(feeAmount(fee, amount));
         continue;
       }
@@ -51,10 +56,26 @@ export class OrderFees {
         update.decreased.push({ fee: feeAmount(fee, amount), previous });
         continue;
       }
-      this.totals.set(key, feeAmount(fee, amount));
+      this.store(index, feeAmount(fee, amount));
       if (isFill) update.fillFees.push(feeAmount(fee, subtractDecimal(amount, previous)));
     }
     return update;
+  }
+
+  /** Where the total of `fee`'s currency and type is, -1 when there is none; as feeKey, absent equals empty. */
+  private indexOf(fee: MiscFeeLike): number {
+    const currency = fee.miscFeeCurr ?? "";
+    const type = fee.miscFeeType === undefined ? "" : String(fee.miscFeeType);
+    for (let i = 0; i < this.totals.length; i++) {
+      const total = this.totals[i]!;
+      if ((total.currency ?? "") === currency && (total.type ?? "") === type) return i;
+    }
+    return -1;
+  }
+
+  private store(index: number, total: FeeAmount): void {
+    if (index < 0) this.totals.push(total);
+    else this.totals[index] = total;
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  OrderFees,
   OrderTracker,
   type ExecutionReportLike,
   type FeeModel,
@@ -379,6 +380,27 @@ describe("OrderTracker: fees", () => {
     expect(t.totals().fees).toEqual([
       { currency: "USD", type: "4", amount: "0.3" },
       { currency: "BTC", type: "4", amount: "0.0001" },
+    ]);
+  });
+
+  it("an order's totals: one per currency and type, in the order first seen; type 4 is \"4\", no currency is \"\"", () => {
+    const fees = new OrderFees("cumulative");
+    fees.apply([{ miscFeeAmt: "0.1", miscFeeCurr: "USD", miscFeeType: 4 }, { miscFeeAmt: "0.001", miscFeeCurr: "BTC", miscFeeType: "4" }], true);
+    fees.apply([{ miscFeeAmt: "0.01", miscFeeType: "7" }, { miscFeeAmt: "0.02", miscFeeCurr: "", miscFeeType: "7" }], true);
+    const update = fees.apply([{ miscFeeAmt: "0.3", miscFeeCurr: "USD", miscFeeType: "4" }, { miscFeeAmt: "0.0005", miscFeeCurr: "BTC", miscFeeType: 4 }], true);
+    expect(update.fillFees).toEqual([{ currency: "USD", type: "4", amount: "0.2" }]);
+    expect(update.decreased).toEqual([{ fee: { currency: "BTC", type: "4", amount: "0.0005" }, previous: "0.001" }]);
+    expect(fees.amounts).toEqual([
+      { currency: "USD", type: "4", amount: "0.3" },
+      { currency: "BTC", type: "4", amount: "0.001" },
+      { currency: "", type: "7", amount: "0.02" },
+    ]);
+    const perTrade = new OrderFees("per-trade");
+    perTrade.apply([{ miscFeeAmt: "0.1", miscFeeCurr: "USD", miscFeeType: 4 }], true);
+    perTrade.apply([{ miscFeeAmt: "0.2", miscFeeCurr: "USD", miscFeeType: "4" }, { miscFeeAmt: "1", miscFeeCurr: "EUR" }], true);
+    expect(perTrade.amounts).toEqual([
+      { currency: "USD", type: "4", amount: "0.3" },
+      { currency: "EUR", amount: "1" },
     ]);
   });
 
