@@ -7,11 +7,15 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
-/** The CPUs this process may run on (`Cpus_allowed_list`, e.g. "0-1"), or undefined where that cannot be changed. */
-function allowedCpus(): string | undefined {
+/**
+ * The CPUs this process may run on (`Cpus_allowed_list`, e.g. "0-1"), or undefined where they cannot be changed:
+ * no taskset, no /proc, or a container that refuses sched_setaffinity (setting the list it already has tells).
+ */
+export function allowedCpus(): string | undefined {
   try {
-    execFileSync("taskset", ["--version"], { stdio: "ignore" });
-    return /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync("/proc/self/status", "latin1"))?.[1];
+    const allowed = /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync("/proc/self/status", "latin1"))?.[1];
+    if (allowed !== undefined) setAffinity(allowed);
+    return allowed;
   } catch {
     return undefined;
   }

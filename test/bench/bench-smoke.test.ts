@@ -2,13 +2,14 @@
  * Runs the benchmark script in a child process with a tiny N and checks what it prints and writes. No timing is
  * asserted: on a shared machine numbers vary, and a smoke run's numbers mean nothing anyway.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { CASE_LABELS } from "../../bench/case-ids.js";
+import { allowedCpus } from "../../bench/one-cpu.js";
 import type { CaseId } from "../../bench/case-ids.js";
 import { parseBenchOptions } from "../../bench/options.js";
 import { RATIOS } from "../../bench/ratios.js";
@@ -20,15 +21,6 @@ import { FileStore } from "../../runtime/store/index.js";
 
 const run = promisify(execFile);
 
-/** Whether bench/one-cpu.ts can pin processes here (Linux with util-linux's taskset). */
-function canPin(): boolean {
-  try {
-    execFileSync("taskset", ["--version"], { stdio: "ignore" });
-    return existsSync("/proc/self/status");
-  } catch {
-    return false;
-  }
-}
 const resultsDir = mkdtempSync(join(tmpdir(), "kraken-fix-bench-smoke-"));
 
 afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
@@ -162,7 +154,7 @@ describe("npm run bench --quick", () => {
     // FileStore's default first, then the power-cut-safe policies; orders went through and came back as ERs.
     expect(report.session).not.toBeNull();
     // Last, where taskset can pin processes (Linux), the default once more with both processes on one CPU.
-    const pinned = canPin();
+    const pinned = allowedCpus() !== undefined;
     expect(report.session!.modes.map((m) => [m.mode, m.isDefault, m.busySpinMs, m.cpu])).toEqual([
       ["default", true, 0, null],
       ["always", false, 0, null],
