@@ -21,7 +21,7 @@ export class OrderFees {
    * costs less than building a key string and hashing it for every fee of every report, and a few entries in an
    * array are less for the garbage collector to copy than a Map while the order lives.
    */
-  private readonly totals: FeeAmount[] = [];
+  private totals: FeeAmount[] = [];
 
   constructor(private readonly model: FeeModel) {}
 
@@ -74,8 +74,10 @@ export class OrderFees {
   }
 
   private store(index: number, total: FeeAmount): void {
-    if (index < 0) this.totals.push(total);
-    else this.totals[index] = total;
+    if (index >= 0) this.totals[index] = total;
+    // A literal holds its one element; a push onto an empty array makes room for 17, kept as long as the order.
+    else if (this.totals.length === 0) this.totals = [total];
+    else this.totals.push(total);
   }
 }
 

@@ -51,7 +51,7 @@ const ZERO = "0" as Decimal;
 /** The tracker's own record of an order; handed out as a read-only TrackedOrder. */
 class OrderState implements TrackedOrder {
   clOrdID: string | undefined;
-  readonly clOrdIDs: string[] = [];
+  readonly clOrdIDs: string[];
   orderID?: string;
   symbol?: string;
   side?: string;
@@ -73,13 +73,18 @@ class OrderState implements TrackedOrder {
   readonly execIDs = new Set<string>();
   readonly feeLedger: OrderFees;
 
+  /** `clOrdID`: the order's first ClOrdID, when known at its creation. */
   constructor(
     readonly origin: "request" | "report",
     feeModel: FeeModel,
     stateKnown: boolean,
+    clOrdID?: string,
   ) {
     this.stateKnown = stateKnown;
     this.feeLedger = new OrderFees(feeModel);
+    this.clOrdID = clOrdID;
+    // A literal holds its one element; a push onto an empty array makes room for 17, kept as long as the order.
+    this.clOrdIDs = clOrdID === undefined ? [] : [clOrdID];
   }
 
   get fees(): readonly FeeAmount[] {
@@ -145,9 +150,9 @@ export class OrderTracker {
 
   onNewOrderSingle(request: NewOrderSingleLike, context: EventContext = {}): TrackedOrder {
     const at = this.position(context);
-    const order = new OrderState("request", this.feeModel, true);
-    const clOrdID = this.checkClOrdIDUnused(request.clOrdID, "NewOrderSingle", at, order);
-    order.confirmClOrdID(clOrdID);
+    // No order to name in a reuse anomaly: a new one has no OrderID yet.
+    const clOrdID = this.checkClOrdIDUnused(request.clOrdID, "NewOrderSingle", at, undefined);
+    const order = new OrderState("request", this.feeModel, true, clOrdID);
     order.symbol = request.symbol;
     order.side = request.side;
     order.orderQty = request.orderQty;
@@ -316,11 +321,8 @@ export class OrderTracker {
       (request.origClOrdID === undefined ? undefined : this.byClOrdID.get(request.origClOrdID));
     if (order === undefined) {
       // An order this tracker has not seen (e.g. placed before it started): follow it from now on.
-      order = new OrderState("request", this.feeModel, false);
-      if (request.origClOrdID !== undefined) {
-        order.confirmClOrdID(request.origClOrdID);
-        this.byClOrdID.set(request.origClOrdID, order);
-      }
+      order = new OrderState("request", this.feeModel, false, request.origClOrdID);
+      if (request.origClOrdID !== undefined) this.byClOrdID.set(request.origClOrdID, order);
       if (request.orderID !== undefined) this.setOrderID(order, request.orderID);
       order.symbol = request.symbol;
       order.side = request.side;
