@@ -20,7 +20,12 @@ export interface SourceReadOptions {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
-const CHUNK_BYTES = 64 * 1024;
+/**
+ * Bytes per read from a file and per gunzip output chunk. 256 KiB rather than 64: a quarter of the trips through
+ * the stream and the async generators between the file and the validate command's loop (200 MB log 3.67 -> 3.35 s);
+ * 1 MiB read no faster, and each chunk's records are alive together.
+ */
+const CHUNK_BYTES = 256 * 1024;
 
 export async function* readSourceChunks(input: LogInput, options: SourceReadOptions): AsyncGenerator<Buffer> {
   const raw =
