@@ -292,7 +292,8 @@ export class FixLogExtractor {
     const delimiter = chunk[end];
     if (end - start === MESSAGE_START.length || (delimiter !== SOH && delimiter !== PIPE)) return 0;
     this.beginCandidate();
-    chunk.copy(this.candidateBytes, 0, start, end);
+    // A loop: Buffer.copy costs a view object and a call into C++ for these ~10 bytes.
+    for (let i = 1; i < end - start; i++) this.candidateBytes[i] = chunk[start + i]!;
     this.candidateLength = end - start;
     this.confirmCandidate(delimiter === SOH ? "SOH" : "|", delimiter);
     return end + 1 - start;
@@ -407,9 +408,12 @@ export class FixLogExtractor {
     this.delimiter = delimiter;
     this.delimiterByte = delimiterByte;
     this.caretPending = false;
-    this.msgLength = 0;
-    for (let i = 0; i < this.candidateLength; i++) this.appendByte(this.candidateBytes[i]!);
-    this.appendByte(SOH);
+    // A message start and its SOH always fit: they are shorter than MIN_MESSAGE_BYTES.
+    const length = this.candidateLength;
+    this.ensureCapacity(length + 1);
+    for (let i = 0; i < length; i++) this.msg[i] = this.candidateBytes[i]!;
+    this.msg[length] = SOH;
+    this.msgLength = length + 1;
     this.startField();
     this.resetText();
     this.prevByte = delimiter === "^A" ? LETTER_A : delimiterByte;
