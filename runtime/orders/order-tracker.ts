@@ -8,6 +8,7 @@
  */
 import { addDecimal, compareDecimal, isDecimal, subtractDecimal } from "../codec/decimal.js";
 import type { Decimal } from "../codec/types.js";
+import { ClOrdIDMemory } from "./clordid-memory.js";
 import { OrderFees, sumFees } from "./fees.js";
 import {
   ExecType,
@@ -118,7 +119,7 @@ export class OrderTracker {
   private readonly byClOrdID = new Map<string, OrderState>();
   private readonly byOrderID = new Map<string, OrderState>();
   /** Every ClOrdID sent or reported, with what it named, to detect reuse. */
-  private readonly usedClOrdIDs = new Map<string, string>();
+  private readonly usedClOrdIDs = new ClOrdIDMemory();
   private readonly massCancelClOrdIDs = new Set<string>();
   /** Symbols of the mass cancels sent; undefined stands for "all symbols". */
   private readonly massCancelScopes: (string | undefined)[] = [];
@@ -271,7 +272,7 @@ export class OrderTracker {
     for (const [clOrdID, order] of this.byClOrdID) {
       if (!dropped(order)) continue;
       this.byClOrdID.delete(clOrdID);
-      if (options.keepClOrdIDs === true) this.rememberClOrdID(clOrdID, USED_BY_DROPPED_ORDER);
+      if (options.keepClOrdIDs === true) this.usedClOrdIDs.set(clOrdID, USED_BY_DROPPED_ORDER);
       else this.usedClOrdIDs.delete(clOrdID);
     }
     for (const [orderID, order] of this.byOrderID) if (dropped(order)) this.byOrderID.delete(orderID);
@@ -381,7 +382,7 @@ export class OrderTracker {
     const clOrdID = report.clOrdID;
     if (clOrdID === undefined || this.massCancelClOrdIDs.has(clOrdID)) return;
     this.byClOrdID.set(clOrdID, order);
-    if (!this.usedClOrdIDs.has(clOrdID)) this.rememberClOrdID(clOrdID, describeReportedOrder(order));
+    if (!this.usedClOrdIDs.has(clOrdID)) this.usedClOrdIDs.set(clOrdID, describeReportedOrder(order));
     // Pending Replace / Pending Cancel: the exchange has the request but has not applied it yet.
     if (isPendingStatus(report.execType, report.ordStatus)) return;
     order.confirmClOrdID(clOrdID);
@@ -535,26 +536,19 @@ export class OrderTracker {
     order.stateKnown = true;
   }
 
-  /** Returns the ClOrdID as remembered (see rememberClOrdID), for the order to keep. */
+  /**
+   * Reports reuse, remembers who used the ClOrdID (ClOrdIDMemory keeps its characters off the JS heap) and returns
+   * a copy of it for the order to keep: a ClOrdID of 13+ characters cut from a decoded message is, in V8, a view
+   * that keeps the message's whole text alive.
+   */
   private checkClOrdIDUnused(clOrdID: string, request: ClOrdIDRequest, at: Position, order: OrderState | undefined): string {
     const previous = this.usedClOrdIDs.get(clOrdID);
     if (previous !== undefined) {
       const text = `${request} reuses ClOrdID ${clOrdID}, already used by ${previous}`;
       this.found.push(this.anomaly("clordid-reused", at, text, order, { clOrdID }));
     }
-    return this.rememberClOrdID(clOrdID, USED_BY[request]);
-  }
-
-  /**
-   * Records who used a ClOrdID and returns the key stored. A new key is stored as its own copy: a ClOrdID of 13+
-   * characters cut from a decoded message is, in V8, a view that keeps the message's whole text alive, and these
-   * keys can outlive their orders (`forgetClosed` with `keepClOrdIDs`): a few dozen bytes per ClOrdID kept instead
-   * of a few hundred.
-   */
-  private rememberClOrdID(clOrdID: string, usedBy: string): string {
-    const key = this.usedClOrdIDs.has(clOrdID) ? clOrdID : ownCopy(clOrdID);
-    this.usedClOrdIDs.set(key, usedBy);
-    return key;
+    this.usedClOrdIDs.set(clOrdID, USED_BY[request]);
+    return ownCopy(clOrdID);
   }
 
   /** True when a report for an unknown order means something was missed. */
@@ -567,7 +561,7 @@ export class OrderTracker {
     return true;
   }
 
-  /** The order keeps its own copy of the OrderID, not the report's text (see rememberClOrdID). */
+  /** The order keeps its own copy of the OrderID, not the report's text (see checkClOrdIDUnused). */
   private setOrderID(order: OrderState, orderID: string): void {
     const own = ownCopy(orderID);
     order.orderID = own;
@@ -667,7 +661,7 @@ const USED_BY: Readonly<Record<ClOrdIDRequest, string>> = {
 const USED_BY_DROPPED_ORDER = "an earlier order";
 
 /**
- * `text` in memory of its own (see `rememberClOrdID`); short strings are never views, so they are kept as they are.
+ * `text` in memory of its own (see `checkClOrdIDUnused`); short strings are never views, so they are kept as they are.
  * Joining two pieces writes them into one new string of the exact length (~60 ns, a fifth of joining every
  * character; joining `text` alone would hand it back as it is).
  */
