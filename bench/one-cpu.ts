@@ -30,10 +30,12 @@ export async function onOneCpu<T>(measure: (cpu: number) => Promise<T>): Promise
   const allowed = allowedCpus();
   if (allowed === undefined) return undefined;
   const cpu = Number.parseInt(allowed, 10);
-  setAffinity(String(cpu));
   try {
+    // Inside the try: taskset --all-tasks can fail part way (a thread ending meanwhile) with some threads pinned.
+    setAffinity(String(cpu));
     return await measure(cpu);
   } finally {
+    // A failure here is reported instead of the measurement's: the rest of the bench would otherwise run pinned.
     setAffinity(allowed);
   }
 }

@@ -7,8 +7,9 @@
  * bytes for an 18-character ID, which the garbage collector neither copies nor scans; only the `usedBy` texts
  * stay JS values, shared constants for most entries.
  *
- * Open addressing with linear probing over a power-of-two table; deletions leave tombstones, and the arrays are
- * rebuilt without the deleted entries when the table fills up.
+ * Open addressing with linear probing over a power-of-two table twice the size of the entry arrays; deletions
+ * leave tombstones and dead entries, and the arrays are rebuilt without them when the entry arrays are full, so
+ * that a ClOrdID set and deleted over and over (an app calling `forgetClosed()`) takes no more room each time.
  */
 
 const EMPTY = -1;
@@ -25,9 +26,11 @@ export class ClOrdIDMemory {
   private lengths = new Int32Array(INITIAL_ENTRIES);
   private usedBy: (string | undefined)[] = [];
   private entries = 0;
-  /** Hash table: entry index per slot, EMPTY or DELETED. At most half full, tombstones included. */
+  /**
+   * Hash table: entry index per slot, EMPTY or DELETED. Twice as many slots as entries fit in the arrays, so at
+   * most half of them are in use, tombstones included, and every probe ends at an EMPTY one.
+   */
   private table = new Int32Array(INITIAL_ENTRIES * 2).fill(EMPTY);
-  private occupied = 0;
   private live = 0;
 
   /** Number of ClOrdIDs remembered. */
@@ -52,7 +55,7 @@ export class ClOrdIDMemory {
       this.usedBy[this.table[slot]!] = usedBy;
       return;
     }
-    if ((this.occupied + 1) * 2 > this.table.length) this.rebuild();
+    if (this.entries === this.starts.length) this.rebuild();
     this.place(this.append(clOrdID, h, usedBy), h);
     this.live++;
   }
@@ -84,7 +87,6 @@ export class ClOrdIDMemory {
     const mask = table.length - 1;
     let at = h & mask;
     while (table[at]! >= 0) at = (at + 1) & mask;
-    if (table[at] === EMPTY) this.occupied++;
     table[at] = entry;
   }
 
@@ -106,15 +108,17 @@ export class ClOrdIDMemory {
     return entry;
   }
 
-  /** A new entry with room for `length` code units in `chars` (filled by the caller); returns its index. */
+  /**
+   * A new entry (there is room: `set` rebuilds first when the arrays are full) with room for `length` code units in
+   * `chars`, filled by the caller; returns its index.
+   */
   private reserve(h: number, length: number, usedBy: string): number {
     const entry = this.entries++;
-    if (entry === this.starts.length) {
-      this.hashes = grown(this.hashes, entry * 2);
-      this.starts = grown(this.starts, entry * 2);
-      this.lengths = grown(this.lengths, entry * 2);
+    if (this.charsUsed + length > this.chars.length) {
+      const chars = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + length));
+      chars.set(this.chars);
+      this.chars = chars;
     }
-    if (this.charsUsed + length > this.chars.length) this.chars = grown(this.chars, Math.max(this.chars.length * 2, this.charsUsed + length));
     this.hashes[entry] = h;
     this.starts[entry] = this.charsUsed;
     this.lengths[entry] = length;
@@ -124,14 +128,16 @@ export class ClOrdIDMemory {
   }
 
   /**
-   * Copies the live entries into fresh arrays, without the deleted ones and their characters, with a table that
-   * is at most a quarter full afterwards.
+   * Copies the live entries into fresh arrays, without the deleted ones and their characters, with room for at
+   * least as many again before the next rebuild.
    */
   private rebuild(): void {
     const { chars, hashes, starts, lengths, usedBy, entries } = this;
     let capacity = INITIAL_ENTRIES;
     while (capacity < (this.live + 1) * 2) capacity *= 2;
-    this.chars = new Uint16Array(Math.max(INITIAL_ENTRIES * 16, this.charsUsed));
+    let liveChars = 0;
+    for (let entry = 0; entry < entries; entry++) if (usedBy[entry] !== undefined) liveChars += lengths[entry]!;
+    this.chars = new Uint16Array(Math.max(INITIAL_ENTRIES * 16, liveChars * 2));
     this.charsUsed = 0;
     this.hashes = new Int32Array(capacity);
     this.starts = new Int32Array(capacity);
@@ -139,7 +145,6 @@ export class ClOrdIDMemory {
     this.usedBy = [];
     this.entries = 0;
     this.table = new Int32Array(capacity * 2).fill(EMPTY);
-    this.occupied = 0;
     for (let entry = 0; entry < entries; entry++) {
       const text = usedBy[entry];
       if (text === undefined) continue;
@@ -151,15 +156,15 @@ export class ClOrdIDMemory {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, as an int32 (what the hashes array holds). Exported for tests. */
+/**
+ * Per process, so that which ClOrdIDs collide cannot be known in advance: a log or peer choosing ClOrdIDs that
+ * all probe the same slots would otherwise make every lookup walk them all.
+ */
+const SEED = (Math.random() * 0x100000000) | 0;
+
+/** FNV-1a over the UTF-16 code units from a random start, as an int32 (what the hashes array holds). Exported for tests. */
 export function hash(text: string): number {
-  let h = 0x811c9dc5 | 0;
+  let h = 0x811c9dc5 ^ SEED;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h;
-}
-
-function grown<T extends Uint16Array | Int32Array>(array: T, length: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(length);
-  bigger.set(array);
-  return bigger;
 }

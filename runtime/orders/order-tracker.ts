@@ -92,12 +92,17 @@ class OrderState implements TrackedOrder {
     return this.feeLedger.amounts;
   }
 
-  /** `clOrdID` may be cut from a message: the order keeps the copy it already has of a ClOrdID it knows. */
+  /** This order's own copy of `clOrdID` (in its chain or a pending request), undefined when it has none. */
+  ownClOrdID(clOrdID: string): string | undefined {
+    const known = this.clOrdIDs.indexOf(clOrdID);
+    return known >= 0 ? this.clOrdIDs[known] : this.pending.find((request) => request.clOrdID === clOrdID)?.clOrdID;
+  }
+
+  /** `clOrdID` is the tracker's own copy (never a view into a message: see checkClOrdIDUnused). */
   confirmClOrdID(clOrdID: string): void {
     if (this.pending.length > 0) this.pending = this.pending.filter((request) => request.clOrdID !== clOrdID);
-    const known = this.clOrdIDs.indexOf(clOrdID);
-    if (known < 0) this.clOrdIDs.push(clOrdID);
-    this.clOrdID = known < 0 ? clOrdID : this.clOrdIDs[known];
+    if (!this.clOrdIDs.includes(clOrdID)) this.clOrdIDs.push(clOrdID);
+    this.clOrdID = clOrdID;
   }
 }
 
@@ -322,8 +327,9 @@ export class OrderTracker {
       (request.origClOrdID === undefined ? undefined : this.byClOrdID.get(request.origClOrdID));
     if (order === undefined) {
       // An order this tracker has not seen (e.g. placed before it started): follow it from now on.
-      order = new OrderState("request", this.feeModel, false, request.origClOrdID);
-      if (request.origClOrdID !== undefined) this.byClOrdID.set(request.origClOrdID, order);
+      const origClOrdID = request.origClOrdID === undefined ? undefined : ownCopy(request.origClOrdID);
+      order = new OrderState("request", this.feeModel, false, origClOrdID);
+      if (origClOrdID !== undefined) this.byClOrdID.set(origClOrdID, order);
       if (request.orderID !== undefined) this.setOrderID(order, request.orderID);
       order.symbol = request.symbol;
       order.side = request.side;
@@ -379,8 +385,10 @@ export class OrderTracker {
   /** Records the report's OrderID and ClOrdID on the order, confirming a pending cancel or amend. */
   private linkIdentifiers(order: OrderState, report: ExecutionReportLike): void {
     if (report.orderID !== undefined && order.orderID === undefined) this.setOrderID(order, report.orderID);
-    const clOrdID = report.clOrdID;
-    if (clOrdID === undefined || this.massCancelClOrdIDs.has(clOrdID)) return;
+    const reported = report.clOrdID;
+    if (reported === undefined || this.massCancelClOrdIDs.has(reported)) return;
+    // What the order and the maps keep is a copy, never the report's view of its message (see checkClOrdIDUnused).
+    const clOrdID = order.ownClOrdID(reported) ?? ownCopy(reported);
     this.byClOrdID.set(clOrdID, order);
     if (!this.usedClOrdIDs.has(clOrdID)) this.usedClOrdIDs.set(clOrdID, describeReportedOrder(order));
     // Pending Replace / Pending Cancel: the exchange has the request but has not applied it yet.

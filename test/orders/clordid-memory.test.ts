@@ -54,11 +54,26 @@ describe("ClOrdIDMemory", () => {
     expect(memory.delete(id(0))).toBe(false);
   });
 
+  it("takes no more room for a ClOrdID set and deleted over and over (forgetClosed after each order)", () => {
+    const memory = new ClOrdIDMemory();
+    const arrays = memory as unknown as { chars: Uint16Array; starts: Int32Array; table: Int32Array };
+    for (let n = 0; n < 100_000; n++) {
+      const id = `1749720930123${String(n % 4).padStart(6, "0")}`;
+      memory.set(id, "an earlier NewOrderSingle");
+      expect(memory.delete(id)).toBe(true);
+    }
+    memory.set("kept", "an earlier order");
+    expect(memory.size).toBe(1);
+    expect(memory.get("kept")).toBe("an earlier order");
+    expect([arrays.starts.length, arrays.table.length, arrays.chars.length]).toEqual([1024, 2048, 16384]);
+  });
+
   it("tells apart ClOrdIDs whose hashes are equal", () => {
     const seen = new Map<number, string>();
     let pair: [string, string] | undefined;
+    // Random keys: ~116 pairs of equal 32-bit hashes are expected among a million, whatever the seed.
     for (let n = 0; pair === undefined && n < 1_000_000; n++) {
-      const key = String(n);
+      const key = `${n}-${Math.random().toString(36).slice(2, 10)}`;
       const other = seen.get(hash(key));
       if (other === undefined) seen.set(hash(key), key);
       else pair = [other, key];

@@ -57,6 +57,27 @@ describe("OrderTracker memory", () => {
     expect(tracker.order("174972090000000007")?.orderID).toBe("O000000000007-BENCH");
   });
 
+  it("keeps copies too for an amend's ClOrdID, an unseen order's OrigClOrdID and orders known only from reports", () => {
+    const orders = 500;
+    const tracker = new OrderTracker({ feeModel: "cumulative", keepFills: false });
+    const id = (prefix: string, i: number) => cutFromMessage(`${prefix}${String(i).padStart(12, "0")}`);
+    const before = heapUsed();
+    for (let i = 0; i < orders; i++) {
+      // Amended: the replace's report carries the new ClOrdID.
+      tracker.onNewOrderSingle({ ...newOrder(i), clOrdID: id("100000", i) });
+      tracker.onCancelReplaceRequest({ clOrdID: id("200000", i), origClOrdID: id("100000", i), symbol: "BTC/USD", side: "1", orderQty: "2", price: "84000.1" });
+      tracker.onExecutionReport({ clOrdID: id("200000", i), origClOrdID: id("100000", i), orderID: id("O-A-", i), execID: `A${i}`, execType: "5", ordStatus: "0", orderQty: "2", cumQty: "0", leavesQty: "2" });
+      // Placed before the tracker started: first seen in a cancel request naming it.
+      tracker.onCancelRequest({ clOrdID: id("300000", i), origClOrdID: id("400000", i), symbol: "BTC/USD", side: "2" });
+      // Known only from its reports.
+      tracker.onExecutionReport({ clOrdID: id("500000", i), orderID: id("O-R-", i), execID: `R${i}`, execType: "0", ordStatus: "0", orderQty: "1", cumQty: "0", leavesQty: "1", symbol: "BTC/USD", side: "1" });
+    }
+    const perOrder = (heapUsed() - before) / (orders * 3);
+    expect(perOrder).toBeLessThan(2_000);
+    expect(tracker.order("200000000000000007")?.orderID).toBe("O-A-000000000007");
+    expect(tracker.order("500000000000000007")?.orderID).toBe("O-R-000000000007");
+  });
+
   it("keepFills: false keeps no fills but reports the same anomalies and returns each report's fill", () => {
     const run = (keepFills: boolean) => {
       const tracker = new OrderTracker({ feeModel: "cumulative", keepFills });
