@@ -3,9 +3,9 @@
  * JS heap. A tracker remembers every ClOrdID of a log (closed orders are dropped, their ClOrdIDs are not), so this
  * is the one structure that grows with the log: as a `Map<string, string>` it cost ~230 bytes of heap per ClOrdID
  * (key string, entry, table, and the garbage collector's headroom over all of it), ~32 MB per 200 MB of log in
- * `kraken-fix validate`. Here a ClOrdID's characters go into one typed array and its entry into a few more, ~60
- * bytes for an 18-character ID, which the garbage collector neither copies nor scans; only the `usedBy` texts
- * stay JS values, shared constants for most entries.
+ * `kraken-fix validate`. Here a ClOrdID's characters go into one typed array and its entry into a few more, 45–60
+ * bytes for an 18-character ID (~45 measured on that log), which the garbage collector neither copies nor scans;
+ * only the `usedBy` texts stay JS values, shared constants for most entries.
  *
  * Open addressing with linear probing over a power-of-two table twice the size of the entry arrays; deletions
  * leave tombstones and dead entries, and the arrays are rebuilt without them when the entry arrays are full, so
