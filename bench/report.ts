@@ -136,6 +136,11 @@ export function validateCliTable(cli: ValidateCli): string {
     const steady = extraSeconds > 0 ? `${((last.logBytes - first.logBytes) / 1e6 / extraSeconds).toFixed(1)} MB/s` : "- (no extra time)";
     rows.push([`steady state (the ${mb(last.logBytes - first.logBytes)} more)`, steady, "", "", "", ""]);
   }
+  // Whether the peak still grows past the measured log (information; the target compares it with the ¼× one).
+  const [, measured, double] = cli.runs;
+  if (measured && double) {
+    rows.push([`peak RSS ${mb(double.logBytes)} ÷ ${mb(measured.logBytes)} log`, "", "", "", `${(double.peakRssBytes / measured.peakRssBytes).toFixed(2)}×`, ""]);
+  }
   return table(["validate CLI (child process, wall clock)", "throughput", "wall", "messages", "peak RSS", "errors / warnings / findings"], rows);
 }
 

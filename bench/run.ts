@@ -25,7 +25,7 @@ import type { CaseResult } from "./report.js";
 import { measureSessionLoopback } from "./session-loopback.js";
 import { measureStreamValidation } from "./stream-validate.js";
 import { computeTargets } from "./targets.js";
-import { measureValidateCli } from "./validate-cli.js";
+import { measureValidateCli, validateCliSizes } from "./validate-cli.js";
 import { benchBuild } from "./child-script.js";
 
 /** What issue 6 asks for that this run cannot measure, and why. */
@@ -65,7 +65,7 @@ const timingOf = (message: string, id: CaseId): CaseResult => {
 };
 const ratios = computeRatios(benchMessages.map((m) => m.id), timingOf);
 const stream = streamMb > 0 ? await measureStreamValidation(benchMessages, streamMb) : undefined;
-const validateCli = streamMb > 0 ? await measureValidateCli([streamMb / 4, streamMb]) : undefined;
+const validateCli = streamMb > 0 ? await measureValidateCli(validateCliSizes(streamMb)) : undefined;
 const session = sessionOptions ? await measureSessionLoopback(sessionOptions) : undefined;
 const targets = computeTargets(session, validateCli);
 

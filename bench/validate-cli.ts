@@ -1,9 +1,9 @@
 /**
  * The `kraken-fix validate` command itself (the compiled cli/main.js, as the package's `kraken-fix` bin runs it, or
  * cli/main.ts through tsx when the bench itself runs through tsx),
- * as a child process on a generated capture at two sizes: throughput by wall clock from spawn to exit, and the
+ * as a child process on generated captures of three sizes: throughput by wall clock from spawn to exit, and the
  * child's peak RSS, read by a preloaded module (bench/rusage-preload.ts) because Node cannot ask the kernel for
- * a child's rusage. Flat memory shows as the same peak RSS at both sizes.
+ * a child's rusage. Flat memory shows as the same peak RSS at every size.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -35,7 +35,17 @@ export interface ValidateCliRun {
 export interface ValidateCli {
   readonly what: string;
   readonly command: string;
+  /** Smallest first: the ¼× log, the measured log (1×, `--stream-mb`), the 2× log (see `validateCliSizes`). */
   readonly runs: readonly ValidateCliRun[];
+}
+
+/**
+ * The log sizes for a `--stream-mb` of `megabytes`: 1× is the measured log (throughput); ¼× is the baseline of the
+ * memory-flat target (its definition since round 1); 2× shows whether the peak still grows once the collector's
+ * heap has settled, which a short ¼× run does not reach (bench/README.md, round 6).
+ */
+export function validateCliSizes(megabytes: number): number[] {
+  return [megabytes / 4, megabytes, megabytes * 2];
 }
 
 const PRELOAD = siblingScript(import.meta.url, "./rusage-preload");
