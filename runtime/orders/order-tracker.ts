@@ -179,8 +179,7 @@ export class OrderTracker {
   /** Cancels of orders the tracker does not know are expected after this (other sessions' orders, 530=7). */
   onMassCancelRequest(request: OrderMassCancelRequestLike, context: EventContext = {}): void {
     const at = this.position(context);
-    this.checkClOrdIDUnused(request.clOrdID, "OrderMassCancelRequest", at, undefined);
-    this.massCancelClOrdIDs.add(request.clOrdID);
+    this.massCancelClOrdIDs.add(this.checkClOrdIDUnused(request.clOrdID, "OrderMassCancelRequest", at, undefined));
     this.massCancelScopes.push(request.symbol);
   }
 
