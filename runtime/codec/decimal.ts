@@ -262,6 +262,31 @@ function alignSmall(a: string, b: string): boolean {
   return true;
 }
 
+/**
+ * -1, 0 or 1 as `a + b` is below, equal to or above `c`, exactly, without writing the sum out: the order checks
+ * compare a sum with a third value for every report (CumQty + LeavesQty against OrderQty, the CumQty before plus
+ * LastQty against the CumQty after). Throws parseDecimal's RangeError for a value that is not a FIX decimal.
+ */
+export function compareSum(a: string, b: string, c: string): -1 | 0 | 1 {
+  if (alignSmall(a, b)) {
+    const sum = alignedX + alignedY; // exact: alignSmall keeps both within 2^52
+    const sumScale = alignedScale;
+    const third = scanSmall(c);
+    if (third === Scan.NotDecimal) throw notDecimal(c);
+    if (third === Scan.Small) {
+      const scale = sumScale > scannedScale ? sumScale : scannedScale;
+      const x = sum * POW10[scale - sumScale]!;
+      const y = scannedUnits * POW10[scale - scannedScale]!;
+      // As in alignSmall: products that round to within 2^53 were exact.
+      if (Math.abs(x) <= Number.MAX_SAFE_INTEGER && Math.abs(y) <= Number.MAX_SAFE_INTEGER) {
+        return x < y ? -1 : x > y ? 1 : 0;
+      }
+    }
+  }
+  const [x, y, scale] = align(a, b);
+  return compareScaled({ units: x + y, scale }, parseDecimal(c));
+}
+
 /** `units × 10^-scale` (an exact integer double) written as trimDecimal writes it. */
 function formatSmallTrimmed(units: number, scale: number): Decimal {
   while (scale > 0 && units % 10 === 0) {

@@ -8,12 +8,15 @@ import type { FeeAmount, FeeModel, MiscFeeLike } from "./types.js";
 
 export interface FeeUpdate {
   /** The fees of the fill this report carries (empty when it carries none). */
-  readonly fillFees: FeeAmount[];
+  readonly fillFees: readonly FeeAmount[];
   /** Cumulative amounts lower than before: the new amount is ignored. */
-  readonly decreased: { readonly fee: FeeAmount; readonly previous: Decimal }[];
+  readonly decreased: readonly { readonly fee: FeeAmount; readonly previous: Decimal }[];
   /** MiscFeeAmt values that are not decimals. */
-  readonly invalid: string[];
+  readonly invalid: readonly string[];
 }
+
+/** What an update has none of. Lists are made only when something goes in them: every report with fees is applied. */
+const NONE: readonly never[] = Object.freeze([]);
 
 export class OrderFees {
   /**
@@ -35,12 +38,14 @@ export class OrderFees {
    * without a fill is an echo and is not added; a cumulative increase without a fill still counts in the totals.
    */
   apply(fees: readonly MiscFeeLike[], isFill: boolean): FeeUpdate {
-    const update: FeeUpdate = { fillFees: [], decreased: [], invalid: [] };
+    let fillFees: FeeAmount[] | undefined;
+    let decreased: { readonly fee: FeeAmount; readonly previous: Decimal }[] | undefined;
+    let invalid: string[] | undefined;
     for (const fee of fees) {
       const amount = fee.miscFeeAmt;
       if (amount === undefined) continue;
       if (!isDecimal(amount)) {
-        update.invalid.push(amount);
+        (invalid ??= []).push(amount);
         continue;
       }
       const index = this.indexOf(fee);
@@ -48,18 +53,18 @@ export class OrderFees {
       if (this.model === "per-trade") {
         if (!isFill) continue;
         this.store(index, feeAmount(fee, total === undefined ? amount : addDecimal(total, amount)));
-        update.fillFees.push(feeAmount(fee, amount));
+        (fillFees ??= []).push(feeAmount(fee, amount));
         continue;
       }
       const previous = total ?? ("0" as Decimal);
       if (compareDecimal(amount, previous) < 0) {
-        update.decreased.push({ fee: feeAmount(fee, amount), previous });
+        (decreased ??= []).push({ fee: feeAmount(fee, amount), previous });
         continue;
       }
       this.store(index, feeAmount(fee, amount));
-      if (isFill) update.fillFees.push(feeAmount(fee, subtractDecimal(amount, previous)));
+      if (isFill) (fillFees ??= []).push(feeAmount(fee, subtractDecimal(amount, previous)));
     }
-    return update;
+    return { fillFees: fillFees ?? NONE, decreased: decreased ?? NONE, invalid: invalid ?? NONE };
   }
 
   /** Where the total of `fee`'s currency and type is, -1 when there is none; as feeKey, absent equals empty. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   addDecimal,
   compareDecimal,
+  compareSum,
   decimal,
   divideDecimal,
   formatScaled,
@@ -167,6 +168,15 @@ describe("decimal: arithmetic", () => {
       }),
       { numRuns: 3000 },
     );
+    fc.assert(
+      fc.property(valueArb, valueArb, valueArb, (a, b, c) => {
+        const scale = Math.max(parseDecimal(a).scale, parseDecimal(b).scale, parseDecimal(c).scale);
+        const sum = exact(a, scale) + exact(b, scale);
+        const z = exact(c, scale);
+        expect(compareSum(a, b, c)).toBe(sum < z ? -1 : sum > z ? 1 : 0);
+      }),
+      { numRuns: 3000 },
+    );
     expect(addDecimal("4503599627370495", "4503599627370497")).toBe("9007199254740992");
     expect(subtractDecimal("-0.0", "0")).toBe("0");
     expect(compareDecimal("9007199254740993", "9007199254740992")).toBe(1);
@@ -206,6 +216,27 @@ describe("decimal: arithmetic", () => {
     expect(compareDecimal("0.0001", "0.00009")).toBe(1);
     expect(compareDecimal("-0.0", "0")).toBe(0);
     expect(() => compareDecimal("1", "one")).toThrow(RangeError);
+  });
+
+  it("compareSum compares a + b with c exactly, also where the scaled sum passes 2^53", () => {
+    expect(compareSum("0.50000000", "1.00000000", "1.5")).toBe(0);
+    expect(compareSum("0.1", "0.2", "0.3")).toBe(0);
+    expect(compareSum("1", "-0.0001", "1")).toBe(-1);
+    expect(compareSum("0", "0", "-0.0")).toBe(0);
+    expect(compareSum("1", "2", "3.000")).toBe(0);
+    // Every operand fits a double, but the sum at c's scale (10^17) does not: decided on bigints.
+    expect(compareSum("999999999999999", "1", "0.01")).toBe(1);
+    expect(compareSum("-999999999999999", "-1", "0.01")).toBe(-1);
+    // Summands past 2^53.
+    expect(compareSum("4503599627370496", "4503599627370497", "9007199254740993.00")).toBe(0);
+    expect(compareSum("123456789012345678901", "1", "123456789012345678902")).toBe(0);
+  });
+
+  it("compareSum throws a RangeError naming any operand that is not a decimal", () => {
+    expect(() => compareSum("x", "1", "1")).toThrow(new RangeError('not a FIX decimal: "x"'));
+    expect(() => compareSum("1", "1e3", "1")).toThrow(new RangeError('not a FIX decimal: "1e3"'));
+    expect(() => compareSum("1", "1", "")).toThrow(new RangeError('not a FIX decimal: ""'));
+    expect(() => compareSum("123456789012345678901", "1", "one")).toThrow(new RangeError('not a FIX decimal: "one"'));
   });
 
   it("isZero", () => {
