@@ -1,9 +1,11 @@
 /**
  * One order's fees from the MiscFees group (136) of its reports. Kraken Spot reports the order's fees so far in
- * each report, Derivatives each trade's own fee; see FeeModel. Amounts are kept per currency and fee type.
+ * each report, Derivatives each trade's own fee; see FeeModel. Amounts are kept per currency and fee type, as
+ * copies of the reports' texts (see own-copy.ts).
  */
 import { addDecimal, compareDecimal, isDecimal, subtractDecimal } from "../codec/decimal.js";
 import type { Decimal } from "../codec/types.js";
+import { ownCopy } from "./own-copy.js";
 import type { FeeAmount, FeeModel, MiscFeeLike } from "./types.js";
 
 export interface FeeUpdate {
@@ -52,8 +54,8 @@ export class OrderFees {
       const total = index < 0 ? undefined : this.totals[index]!.amount;
       if (this.model === "per-trade") {
         if (!isFill) continue;
-        this.store(index, feeAmount(fee, total === undefined ? amount : addDecimal(total, amount)));
-        (fillFees ??= []).push(feeAmount(fee, amount));
+        this.store(index, feeAmount(fee, total === undefined ? ownCopy(amount) : addDecimal(total, amount)));
+        (fillFees ??= []).push(feeAmount(fee, ownCopy(amount)));
         continue;
       }
       const previous = total ?? ("0" as Decimal);
@@ -61,7 +63,7 @@ export class OrderFees {
         (decreased ??= []).push({ fee: feeAmount(fee, amount), previous });
         continue;
       }
-      this.store(index, feeAmount(fee, amount));
+      this.store(index, feeAmount(fee, ownCopy(amount)));
       if (isFill) (fillFees ??= []).push(feeAmount(fee, subtractDecimal(amount, previous)));
     }
     return { fillFees: fillFees ?? NONE, decreased: decreased ?? NONE, invalid: invalid ?? NONE };

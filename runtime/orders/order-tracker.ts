@@ -10,6 +10,7 @@ import { addDecimal, compareDecimal, compareSum, isDecimal, subtractDecimal } fr
 import type { Decimal } from "../codec/types.js";
 import { ClOrdIDMemory } from "./clordid-memory.js";
 import { OrderFees, sumFees } from "./fees.js";
+import { ownCopy } from "./own-copy.js";
 import {
   ExecType,
   OrdStatus,
@@ -71,7 +72,11 @@ class OrderState implements TrackedOrder {
   text?: string;
   /** False until a request or report tells the order's state: reports are then compared with nothing. */
   stateKnown: boolean;
-  readonly execIDs = new Set<string>();
+  /**
+   * ExecIDs of the reports applied, to recognise a report seen before: a short list, a Set once it is long. An
+   * empty Set cost more than the rest of a new order together (~0.5 µs), and most orders get two or three reports.
+   */
+  private execIDs: string[] | Set<string> | undefined;
   readonly feeLedger: OrderFees;
 
   /** `clOrdID`: the order's first ClOrdID, when known at its creation. */
@@ -98,7 +103,21 @@ class OrderState implements TrackedOrder {
     return known >= 0 ? this.clOrdIDs[known] : this.pending.find((request) => request.clOrdID === clOrdID)?.clOrdID;
   }
 
-  /** `clOrdID` is the tracker's own copy (never a view into a message: see checkClOrdIDUnused). */
+  hasExecID(execID: string): boolean {
+    const known = this.execIDs;
+    return known === undefined ? false : Array.isArray(known) ? known.includes(execID) : known.has(execID);
+  }
+
+  /** `execID` is the tracker's own copy (see own-copy.ts). */
+  addExecID(execID: string): void {
+    const known = this.execIDs;
+    if (known === undefined) this.execIDs = [execID];
+    else if (!Array.isArray(known)) known.add(execID);
+    else if (known.length < LISTED_EXEC_IDS) known.push(execID);
+    else this.execIDs = new Set(known).add(execID);
+  }
+
+  /** `clOrdID` is the tracker's own copy (never a view into a message: see own-copy.ts). */
   confirmClOrdID(clOrdID: string): void {
     if (this.pending.length > 0) this.pending = this.pending.filter((request) => request.clOrdID !== clOrdID);
     if (!this.clOrdIDs.includes(clOrdID)) this.clOrdIDs.push(clOrdID);
@@ -162,10 +181,10 @@ export class OrderTracker {
     // No order to name in a reuse anomaly: a new one has no OrderID yet.
     const clOrdID = this.checkClOrdIDUnused(request.clOrdID, "NewOrderSingle", at, undefined);
     const order = new OrderState("request", this.feeModel, true, clOrdID);
-    order.symbol = request.symbol;
+    if (request.symbol !== undefined) order.symbol = ownCopy(request.symbol);
     order.side = request.side;
-    order.orderQty = request.orderQty;
-    order.price = request.price;
+    if (request.orderQty !== undefined) order.orderQty = ownCopy(request.orderQty);
+    if (request.price !== undefined) order.price = ownCopy(request.price);
     this.all.push(order);
     this.byClOrdID.set(clOrdID, order);
     return order;
@@ -221,7 +240,7 @@ export class OrderTracker {
       if (this.expectsKnownOrder(report))
         this.flag("unknown-order", "no order of this session has these identifiers", order);
     }
-    if (report.execID !== undefined && order.execIDs.has(report.execID)) {
+    if (report.execID !== undefined && order.hasExecID(report.execID)) {
       return { order, anomalies: this.anomaliesSince(firstAnomaly), duplicate: true };
     }
     this.linkIdentifiers(order, report);
@@ -385,8 +404,8 @@ export class OrderTracker {
     order.pending.push({
       kind,
       clOrdID,
-      ...(request.orderQty === undefined ? {} : { orderQty: request.orderQty }),
-      ...(request.price === undefined ? {} : { price: request.price }),
+      ...(request.orderQty === undefined ? {} : { orderQty: ownCopy(request.orderQty) }),
+      ...(request.price === undefined ? {} : { price: ownCopy(request.price) }),
     });
     this.byClOrdID.set(clOrdID, order);
     return order;
@@ -425,7 +444,7 @@ export class OrderTracker {
     if (report.orderID !== undefined && order.orderID === undefined) this.setOrderID(order, report.orderID);
     const reported = report.clOrdID;
     if (reported === undefined || this.massCancelClOrdIDs.has(reported)) return;
-    // What the order and the maps keep is a copy, never the report's view of its message (see checkClOrdIDUnused).
+    // What the order and the maps keep is a copy, never the report's view of its message (see own-copy.ts).
     const clOrdID = order.ownClOrdID(reported) ?? ownCopy(reported);
     this.byClOrdID.set(clOrdID, order);
     if (!this.usedClOrdIDs.has(clOrdID)) this.usedClOrdIDs.set(clOrdID, describeReportedOrder(order));
@@ -488,14 +507,16 @@ export class OrderTracker {
     if (qty === undefined || signOf(qty) <= 0) return undefined;
     const cumQty = riseSign > 0 ? after : before;
     // Keys in the order fills have always had (what JSON and console output show); fees are set last.
+    // A fill the order keeps has copies of the report's texts (see own-copy.ts); one only handed back needs none.
+    const keep = this.keepFills ? ownCopy : asIs;
     const fill = { index: at.index } as FillDraft;
     if (at.seqNum !== undefined) fill.seqNum = at.seqNum;
-    if (report.execID !== undefined) fill.execID = report.execID;
+    if (report.execID !== undefined) fill.execID = keep(report.execID);
     fill.kind = isTrade ? "trade" : "catch-up";
-    fill.qty = qty;
-    if (numbers.lastPx !== undefined) fill.price = numbers.lastPx;
-    fill.cumQty = order.stateKnown ? cumQty : after;
-    if (report.transactTime !== undefined) fill.transactTime = report.transactTime;
+    fill.qty = keep(qty);
+    if (numbers.lastPx !== undefined) fill.price = keep(numbers.lastPx);
+    fill.cumQty = keep(order.stateKnown ? cumQty : after);
+    if (report.transactTime !== undefined) fill.transactTime = keep(report.transactTime);
     fill.fees = NO_FEES;
     return fill;
   }
@@ -566,18 +587,19 @@ export class OrderTracker {
     if (report.execType !== undefined) order.lastExecType = report.execType;
     if (isTerminalStatus(report.ordStatus) && !order.closed) this.close(order);
     if (numbers.cumQty !== undefined && (!order.stateKnown || compareDecimal(numbers.cumQty, order.cumQty) > 0)) {
-      order.cumQty = numbers.cumQty;
+      order.cumQty = ownCopy(numbers.cumQty);
     } else if (numbers.cumQty === undefined && report.execType === ExecType.Trade && numbers.lastQty !== undefined) {
       order.cumQty = addDecimal(order.cumQty, numbers.lastQty);
     }
-    if (numbers.orderQty !== undefined) order.orderQty = numbers.orderQty;
-    if (numbers.leavesQty !== undefined) order.leavesQty = numbers.leavesQty;
-    if (numbers.avgPx !== undefined) order.avgPx = numbers.avgPx;
-    if (numbers.price !== undefined) order.price = numbers.price;
-    order.symbol ??= report.symbol;
+    // Copies of what the order keeps of the report (see own-copy.ts).
+    if (numbers.orderQty !== undefined) order.orderQty = ownCopy(numbers.orderQty);
+    if (numbers.leavesQty !== undefined) order.leavesQty = ownCopy(numbers.leavesQty);
+    if (numbers.avgPx !== undefined) order.avgPx = ownCopy(numbers.avgPx);
+    if (numbers.price !== undefined) order.price = ownCopy(numbers.price);
+    if (order.symbol === undefined && report.symbol !== undefined) order.symbol = ownCopy(report.symbol);
     order.side ??= report.side;
-    if (report.text !== undefined) order.text = report.text;
-    if (report.execID !== undefined) order.execIDs.add(report.execID);
+    if (report.text !== undefined) order.text = ownCopy(report.text);
+    if (report.execID !== undefined) order.addExecID(ownCopy(report.execID));
     order.stateKnown = true;
   }
 
@@ -606,7 +628,7 @@ export class OrderTracker {
     return true;
   }
 
-  /** The order keeps its own copy of the OrderID, not the report's text (see checkClOrdIDUnused). */
+  /** The order keeps its own copy of the OrderID, not the report's text (see own-copy.ts). */
   private setOrderID(order: OrderState, orderID: string): void {
     const own = ownCopy(orderID);
     order.orderID = own;
@@ -627,15 +649,16 @@ export class OrderTracker {
     order: OrderState | undefined,
     ids: { readonly clOrdID?: string; readonly orderID?: string },
   ): OrderAnomaly {
+    // Kept as long as the tracker: copies (see own-copy.ts), also of the text, which joins values of the message.
     const clOrdID = ids.clOrdID ?? order?.clOrdID;
     const orderID = ids.orderID ?? order?.orderID;
     return {
       kind,
       index: at.index,
       ...(at.seqNum === undefined ? {} : { seqNum: at.seqNum }),
-      ...(clOrdID === undefined ? {} : { clOrdID }),
-      ...(orderID === undefined ? {} : { orderID }),
-      text,
+      ...(clOrdID === undefined ? {} : { clOrdID: ownCopy(clOrdID) }),
+      ...(orderID === undefined ? {} : { orderID: ownCopy(orderID) }),
+      text: ownCopy(text),
     };
   }
 
@@ -650,6 +673,8 @@ interface Position {
 type FillDraft = { -readonly [K in keyof Fill]: Fill[K] };
 
 const NO_FEES: readonly FeeAmount[] = Object.freeze([]);
+/** ExecIDs an order keeps in a list; past this many, a Set (a list's search would grow with the order's fills). */
+const LISTED_EXEC_IDS = 8;
 const NO_ANOMALIES: readonly OrderAnomaly[] = Object.freeze([]);
 
 /** -1, 0 or 1: the sign of a decimal (`-0.00` is 0). */
@@ -680,11 +705,6 @@ const USED_BY: Readonly<Record<ClOrdIDRequest, string>> = {
 };
 const USED_BY_DROPPED_ORDER = "an earlier order";
 
-/**
- * `text` in memory of its own (see `checkClOrdIDUnused`); short strings are never views, so they are kept as they are.
- * Joining two pieces writes them into one new string of the exact length (~60 ns, a fifth of joining every
- * character; joining `text` alone would hand it back as it is).
- */
-function ownCopy(text: string): string {
-  return text.length < 13 ? text : [text.slice(0, 1), text.slice(1)].join("");
+function asIs<T extends string>(text: T): T {
+  return text;
 }

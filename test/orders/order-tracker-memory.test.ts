@@ -78,6 +78,80 @@ describe("OrderTracker memory", () => {
     expect(tracker.order("500000000000000007")?.orderID).toBe("O-R-000000000007");
   });
 
+  it.each([true, false])(
+    "keeps copies of every long value of requests and reports: prices, quantities, ExecIDs, Text, fees, fills (keepFills %s)",
+    (keepFills) => {
+      const orders = 300;
+      const tracker = new OrderTracker({ feeModel: "per-trade", keepFills });
+      // Each 13+ characters: as a decoder hands them out, each would hold its ~20 kB message.
+      const long = (value: string) => cutFromMessage(value);
+      const before = heapUsed();
+      for (let i = 0; i < orders; i++) {
+        const clOrdID = `17497209${String(i).padStart(10, "0")}`;
+        tracker.onNewOrderSingle({ clOrdID, symbol: long("BTC/USD-PERPETUAL"), side: "1", orderQty: long("1.000000000000"), price: long("84000.10000000") });
+        tracker.onCancelReplaceRequest({ clOrdID: `9${clOrdID}`, origClOrdID: clOrdID, symbol: "BTC/USD", side: "1", orderQty: long("2.000000000000"), price: long("84000.20000000") });
+        for (let fill = 1; fill <= 2; fill++) {
+          tracker.onExecutionReport({
+            clOrdID,
+            orderID: `O${i}`,
+            execID: long(`KQ3Z5M${String(i).padStart(6, "0")}:${fill}7WXN2PGAV4Y`),
+            execType: "F",
+            ordStatus: fill === 2 ? "2" : "1",
+            orderQty: long("1.000000000000"),
+            cumQty: long((fill * 0.5).toFixed(12)),
+            leavesQty: long((1 - fill * 0.5).toFixed(12)),
+            lastQty: long("0.500000000000"),
+            lastPx: long("84000.10000000"),
+            avgPx: long("84000.10000000"),
+            price: long("84000.10000000"),
+            transactTime: long("20250612-10:00:00.123456789"),
+            text: long("partially filled on the book"),
+            miscFees: [{ miscFeeAmt: long("16.800020000000"), miscFeeCurr: "USD", miscFeeType: "4" }],
+          });
+        }
+      }
+      const perOrder = (heapUsed() - before) / orders;
+      // One message held would be ~20 kB; the order's state with two fills and their fees is a few kB.
+      expect(perOrder).toBeLessThan(6_000);
+      const order = tracker.order("174972090000000007")!;
+      expect(order.avgPx).toBe("84000.10000000");
+      expect(order.fees).toEqual([{ currency: "USD", type: "4", amount: "33.60004" }]);
+      expect(order.fills).toHaveLength(keepFills ? 2 : 0);
+      expect(tracker.anomalies).toEqual([]);
+    },
+  );
+
+  it("keeps copies in its anomalies: their identifiers and texts (which join values of the message)", () => {
+    const orders = 300;
+    const tracker = new OrderTracker({ feeModel: "cumulative", keepFills: false });
+    const before = heapUsed();
+    for (let i = 0; i < orders; i++) {
+      tracker.onNewOrderSingle(newOrder(i));
+      const [, trade] = reports(i);
+      // LastQty 0.3 where CumQty rose by 0.4, with long values cut from the message.
+      tracker.onExecutionReport({ ...trade!, cumQty: cutFromMessage("0.40000000000000"), lastQty: cutFromMessage("0.30000000000000") });
+    }
+    const perOrder = (heapUsed() - before) / orders;
+    expect(tracker.anomalies.map((anomaly) => anomaly.kind)).toEqual(Array(orders).fill("last-qty-mismatch"));
+    expect(perOrder).toBeLessThan(3_000);
+  });
+
+  it("recognises a repeated report among many of one order (ExecIDs kept in a list, then in a Set)", () => {
+    const tracker = new OrderTracker({ feeModel: "cumulative", keepFills: false });
+    tracker.onNewOrderSingle({ clOrdID: "C1", symbol: "BTC/USD", side: "1", orderQty: "100", price: "1" });
+    const fill = (n: number): ExecutionReportLike => ({
+      clOrdID: "C1", orderID: "O1", execID: `E${n}`, execType: "F", ordStatus: "1",
+      orderQty: "100", cumQty: String(n), leavesQty: String(100 - n), lastQty: "1", lastPx: "1",
+    });
+    for (let n = 1; n <= 20; n++) {
+      expect(tracker.onExecutionReport(fill(n)).duplicate).toBe(false);
+      // Every earlier report, whether the order's ExecIDs are in its list (up to 8) or its Set, is a repeat.
+      for (const seen of [1, Math.ceil(n / 2), n]) expect(tracker.onExecutionReport(fill(seen)).duplicate).toBe(true);
+    }
+    expect(tracker.onExecutionReport(fill(21)).duplicate).toBe(false);
+    expect(tracker.anomalies).toEqual([]);
+  });
+
   it("keepFills: false keeps no fills but reports the same anomalies and returns each report's fill", () => {
     const run = (keepFills: boolean) => {
       const tracker = new OrderTracker({ feeModel: "cumulative", keepFills });
