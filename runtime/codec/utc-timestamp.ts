@@ -38,8 +38,13 @@ function two(value: number): string {
  * (SS = 60) is accepted and counted as the next second's start.
  */
 export function parseUtcTimestamp(text: string): number | undefined {
-  if (text.length < 17 || text[8] !== "-" || text[11] !== ":" || text[14] !== ":") return undefined;
-  const midnight = parseDate(text);
+  // Character codes, not `text[i]`, and the date compared as a number: the log checks parse every SendingTime.
+  const length = text.length;
+  if (length < 17 || text.charCodeAt(8) !== DASH || text.charCodeAt(11) !== COLON || text.charCodeAt(14) !== COLON) {
+    return undefined;
+  }
+  const date = digits(text, 0, 8);
+  const midnight = date === cachedDate ? cachedMidnight : midnightOf(date);
   if (midnight === undefined) return undefined;
   const hour = digits(text, 9, 2);
   const minute = digits(text, 12, 2);
@@ -47,31 +52,37 @@ export function parseUtcTimestamp(text: string): number | undefined {
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
   if (second < 0 || second > 60) return undefined;
   let fractionMs = 0;
-  if (text.length > 17) {
-    const places = text.length - 18;
-    if (text[17] !== "." || places < 1 || places > 9) return undefined;
+  if (length > 17) {
+    const places = length - 18;
+    if (text.charCodeAt(17) !== DOT || places < 1 || places > 9) return undefined;
     const value = digits(text, 18, places);
     if (value < 0) return undefined;
-    fractionMs = value / 10 ** (places - 3);
+    fractionMs = value / FRACTION_DIVISORS[places]!;
   }
   return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + fractionMs;
 }
 
-/** The last `YYYYMMDD` parsed and its epoch ms: inbound SendingTimes of one day share it. */
-let cachedDateText = "";
+const DASH = 0x2d;
+const COLON = 0x3a;
+const DOT = 0x2e;
+/** Per count of fraction digits, what turns them into milliseconds: `10 ** (places - 3)`, computed once. */
+const FRACTION_DIVISORS: readonly number[] = Array.from({ length: 10 }, (_, places) => 10 ** (places - 3));
+
+/** The last `YYYYMMDD` parsed (as a number) and its epoch ms: the SendingTimes of one day share it. */
+let cachedDate = -1;
 let cachedMidnight = 0;
 
-/** Epoch ms of the `YYYYMMDD` that starts `text`, or undefined for a date that does not exist. */
-function parseDate(text: string): number | undefined {
-  if (text.startsWith(cachedDateText) && cachedDateText.length === 8) return cachedMidnight;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 4, 2);
-  const day = digits(text, 6, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return undefined;
+/** Epoch ms of the date `YYYYMMDD` (-1 when it was not digits), or undefined for a date that does not exist. */
+function midnightOf(date: number): number | undefined {
+  if (date < 0) return undefined;
+  const year = Math.floor(date / 10_000);
+  const month = Math.floor(date / 100) % 100;
+  const day = date % 100;
+  if (month < 1 || month > 12 || day < 1) return undefined;
   const midnight = Date.UTC(year, month - 1, day);
   // Date.UTC rolls Feb 30 over into March; refuse dates that do not exist.
   if (new Date(midnight).getUTCDate() !== day) return undefined;
-  cachedDateText = text.slice(0, 8);
+  cachedDate = date;
   cachedMidnight = midnight;
   return midnight;
 }
