@@ -68,8 +68,11 @@ const DOT = 0x2e;
 /** Per count of fraction digits, what turns them into milliseconds: `10 ** (places - 3)`, computed once. */
 const FRACTION_DIVISORS: readonly number[] = Array.from({ length: 10 }, (_, places) => 10 ** (places - 3));
 
-/** The last `YYYYMMDD` parsed (as a number) and its epoch ms: the SendingTimes of one day share it. */
-let cachedDate = -1;
+/**
+ * The last `YYYYMMDD` parsed (as a number) and its epoch ms: the SendingTimes of one day share it. NaN until a
+ * date is parsed: no text matches it, not even one whose date is not digits (`digits` says -1).
+ */
+let cachedDate = Number.NaN;
 let cachedMidnight = 0;
 
 /** Epoch ms of the date `YYYYMMDD` (-1 when it was not digits), or undefined for a date that does not exist. */

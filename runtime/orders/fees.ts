@@ -54,8 +54,9 @@ export class OrderFees {
       const total = index < 0 ? undefined : this.totals[index]!.amount;
       if (this.model === "per-trade") {
         if (!isFill) continue;
-        this.store(index, feeAmount(fee, total === undefined ? ownCopy(amount) : addDecimal(total, amount)));
-        (fillFees ??= []).push(feeAmount(fee, ownCopy(amount)));
+        const own = ownCopy(amount);
+        this.store(index, feeAmount(fee, total === undefined ? own : addDecimal(total, amount)));
+        (fillFees ??= []).push(feeAmount(fee, own));
         continue;
       }
       const previous = total ?? ("0" as Decimal);
@@ -105,14 +106,15 @@ function feeKey(fee: MiscFeeLike): string {
   return `${fee.miscFeeCurr ?? ""}\u0000${fee.miscFeeType ?? ""}`;
 }
 
+/** A FeeAmount with copies of `fee`'s currency and type (see own-copy.ts) and `amount` as given: `apply` copies what it keeps. */
 function feeAmount(fee: MiscFeeLike, amount: Decimal): FeeAmount {
   // The usual case without the spread copies (a hot path of log validation).
   if (fee.miscFeeCurr !== undefined && fee.miscFeeType !== undefined) {
-    return { currency: fee.miscFeeCurr, type: String(fee.miscFeeType), amount };
+    return { currency: ownCopy(fee.miscFeeCurr), type: ownCopy(String(fee.miscFeeType)), amount };
   }
   return {
-    ...(fee.miscFeeCurr === undefined ? {} : { currency: fee.miscFeeCurr }),
-    ...(fee.miscFeeType === undefined ? {} : { type: String(fee.miscFeeType) }),
+    ...(fee.miscFeeCurr === undefined ? {} : { currency: ownCopy(fee.miscFeeCurr) }),
+    ...(fee.miscFeeType === undefined ? {} : { type: ownCopy(String(fee.miscFeeType)) }),
     amount,
   };
 }

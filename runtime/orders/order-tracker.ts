@@ -76,7 +76,7 @@ class OrderState implements TrackedOrder {
    * ExecIDs of the reports applied, to recognise a report seen before: a short list, a Set once it is long. An
    * empty Set cost more than the rest of a new order together (~0.5 µs), and most orders get two or three reports.
    */
-  private execIDs: string[] | Set<string> | undefined;
+  #execIDs: string[] | Set<string> | undefined;
   readonly feeLedger: OrderFees;
 
   /** `clOrdID`: the order's first ClOrdID, when known at its creation. */
@@ -104,19 +104,19 @@ class OrderState implements TrackedOrder {
   }
 
   hasExecID(execID: string): boolean {
-    const known = this.execIDs;
+    const known = this.#execIDs;
     return known === undefined ? false : Array.isArray(known) ? known.includes(execID) : known.has(execID);
   }
 
   /** `execID` is the tracker's own copy (see own-copy.ts). */
   addExecID(execID: string): void {
-    const known = this.execIDs;
-    if (known === undefined) this.execIDs = [execID];
+    const known = this.#execIDs;
+    if (known === undefined) this.#execIDs = [execID];
     else if (!Array.isArray(known)) known.add(execID);
     // A new list of the exact length (concat): a push, or a spread into a literal, reserves ~16 slots more (200 bytes
     // for two ExecIDs, against 73), kept as long as the order.
-    else if (known.length < LISTED_EXEC_IDS) this.execIDs = known.concat(execID);
-    else this.execIDs = new Set(known).add(execID);
+    else if (known.length < LISTED_EXEC_IDS) this.#execIDs = known.concat(execID);
+    else this.#execIDs = new Set(known).add(execID);
   }
 
   /** `clOrdID` is the tracker's own copy (never a view into a message: see own-copy.ts). */
@@ -153,7 +153,7 @@ export class OrderTracker {
   private sawLogon = false;
   private events = 0;
   /** The report onExecutionReport is checking and where it is, for `flag`. */
-  private checking: ExecutionReportLike = {};
+  private checking: ExecutionReportLike = NO_REPORT;
   private checkingAt: Position = { index: 0 };
 
   constructor(options: OrderTrackerOptions) {
@@ -204,7 +204,7 @@ export class OrderTracker {
   onMassCancelRequest(request: OrderMassCancelRequestLike, context: EventContext = {}): void {
     const at = this.position(context);
     this.massCancelClOrdIDs.add(this.checkClOrdIDUnused(request.clOrdID, "OrderMassCancelRequest", at, undefined));
-    this.massCancelScopes.push(request.symbol);
+    this.massCancelScopes.push(request.symbol === undefined ? undefined : ownCopy(request.symbol));
   }
 
   /**
@@ -220,16 +220,28 @@ export class OrderTracker {
     } else if (order.ordStatus === undefined && order.clOrdID === clOrdID) {
       this.close(order);
     }
-    if (text !== undefined) order.text = text;
+    if (text !== undefined) order.text = ownCopy(text);
     return order;
   }
 
   onExecutionReport(report: ExecutionReportLike, context: EventContext = {}): ExecutionReportResult {
     const at = this.position(context);
+    const firstAnomaly = this.found.length;
     this.checking = report;
     this.checkingAt = at;
-    const firstAnomaly = this.found.length;
+    try {
+      return this.checkReport(report, at, firstAnomaly);
+    } catch (error) {
+      // A report that throws (a caller's value of the wrong type) leaves no anomalies behind, half of them found.
+      this.found.length = firstAnomaly;
+      throw error;
+    } finally {
+      // Not kept past the report: it may be a whole decoded message.
+      this.checking = NO_REPORT;
+    }
+  }
 
+  private checkReport(report: ExecutionReportLike, at: Position, firstAnomaly: number): ExecutionReportResult {
     const numbers = this.readNumbers(report);
     let order = this.findOrder(report);
     if (order === undefined) {
@@ -393,7 +405,7 @@ export class OrderTracker {
       order = new OrderState("request", this.feeModel, false, origClOrdID);
       if (origClOrdID !== undefined) this.byClOrdID.set(origClOrdID, order);
       if (request.orderID !== undefined) this.setOrderID(order, request.orderID);
-      order.symbol = request.symbol;
+      if (request.symbol !== undefined) order.symbol = ownCopy(request.symbol);
       order.side = request.side;
       this.all.push(order);
     }
@@ -675,6 +687,7 @@ interface Position {
 type FillDraft = { -readonly [K in keyof Fill]: Fill[K] };
 
 const NO_FEES: readonly FeeAmount[] = Object.freeze([]);
+const NO_REPORT: ExecutionReportLike = Object.freeze({});
 /** ExecIDs an order keeps in a list; past this many, a Set (a list's search would grow with the order's fills). */
 const LISTED_EXEC_IDS = 8;
 const NO_ANOMALIES: readonly OrderAnomaly[] = Object.freeze([]);

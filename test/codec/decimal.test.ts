@@ -177,6 +177,16 @@ describe("decimal: arithmetic", () => {
       }),
       { numRuns: 3000 },
     );
+    // c at the sum itself and one unit of its last digit either side, at scales up to 17: where a wrong rounding shows.
+    fc.assert(
+      fc.property(valueArb, valueArb, fc.constantFrom(-1n, 0n, 1n), fc.integer({ min: 0, max: 17 }), (a, b, step, extra) => {
+        const scale = Math.max(parseDecimal(a).scale, parseDecimal(b).scale) + extra;
+        const sum = exact(a, scale) + exact(b, scale);
+        const c = formatScaled({ units: sum + step, scale });
+        expect(compareSum(a, b, c)).toBe(step > 0n ? -1 : step < 0n ? 1 : 0);
+      }),
+      { numRuns: 3000 },
+    );
     expect(addDecimal("4503599627370495", "4503599627370497")).toBe("9007199254740992");
     expect(subtractDecimal("-0.0", "0")).toBe("0");
     expect(compareDecimal("9007199254740993", "9007199254740992")).toBe(1);

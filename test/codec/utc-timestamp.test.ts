@@ -1,5 +1,5 @@
 /** formatUtcTimestamp against Date's own ISO text, and parseUtcTimestamp as its inverse. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { formatUtcTimestamp, parseUtcTimestamp } from "../../runtime/codec/utc-timestamp.js";
 
@@ -36,6 +36,15 @@ describe("formatUtcTimestamp", () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: LAST_MS }), (t) => {
         expect(parseUtcTimestamp(formatUtcTimestamp(t))).toBe(t);
       }));
+  });
+
+  it("refuses a date that is not digits also before any date was parsed (a fresh date cache)", async () => {
+    vi.resetModules();
+    const fresh = await import("../../runtime/codec/utc-timestamp.js");
+    expect(fresh.parseUtcTimestamp("2025X612-10:00:00")).toBeUndefined();
+    expect(fresh.parseUtcTimestamp("--------:10:00:00")).toBeUndefined();
+    expect(fresh.parseUtcTimestamp("20250612-10:00:00")).toBe(Date.UTC(2025, 5, 12, 10));
+    expect(fresh.parseUtcTimestamp("2025X612-10:00:00")).toBeUndefined();
   });
 
   it("refuses dates that do not exist, also right after a valid date was parsed (date cache)", () => {

@@ -396,6 +396,27 @@ describe("FixLogExtractor: whole messages taken at once", () => {
     }
   });
 
+  it("finds a message start by its F wherever the F falls: at a chunk's first or last bytes, in values, in 150=F", () => {
+    // Fs that do not start a message (ExecType F, a Text, `FIX` without `8=`) around ones that do.
+    const log = [
+      `${fixMessage("8", [[150, "F"], [58, "FIX F 8=F 8=FI 18=FIX"]])}`,
+      `F${HEARTBEAT}x8=FIX ${ORDER}`,
+      `${fixMessage("0", [[58, "ends in 8=F"]])}8=FIX.4.4`,
+    ].join("");
+    const bytewise = extract([...log]);
+    for (let cut = 0; cut <= log.length; cut++) {
+      const split = extract([log.slice(0, cut), log.slice(cut)]);
+      expect(split.records, `cut at ${cut}`).toEqual(bytewise.records);
+      expect(split.stats, `cut at ${cut}`).toEqual(bytewise.stats);
+    }
+    expect(extract([log]).records).toEqual(bytewise.records);
+    expect(raws(bytewise.records).slice(0, 3)).toEqual([
+      fixMessage("8", [[150, "F"], [58, "FIX F 8=F 8=FI 18=FIX"]]),
+      HEARTBEAT,
+      ORDER,
+    ]);
+  });
+
   it("takes a message with the one that follows on the same line", () => {
     const { records } = extract([`${HEARTBEAT}${ORDER}\n`]);
     expect(raws(records)).toEqual([HEARTBEAT, ORDER]);

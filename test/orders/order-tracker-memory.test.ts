@@ -121,6 +121,43 @@ describe("OrderTracker memory", () => {
     },
   );
 
+  it("keeps copies of a cumulative fee total, a rejection's Text, a mass cancel's Symbol and an order first seen in a request", () => {
+    const orders = 300;
+    const tracker = new OrderTracker({ feeModel: "cumulative", keepFills: false });
+    const before = heapUsed();
+    for (let i = 0; i < orders; i++) {
+      const clOrdID = `17497209${String(i).padStart(10, "0")}`;
+      tracker.onNewOrderSingle({ clOrdID, symbol: "BTC/USD", side: "1", orderQty: "1", price: "84000.1" });
+      // One fill: the fee total is the report's amount itself (no sum replaces it later).
+      tracker.onExecutionReport({
+        clOrdID, orderID: `O${i}`, execID: `E${i}`, execType: "F", ordStatus: "2", orderQty: "1", cumQty: "1", leavesQty: "0",
+        lastQty: "1", lastPx: "84000.1", miscFees: [{ miscFeeAmt: cutFromMessage("16.800020000000"), miscFeeCurr: cutFromMessage("USDUSDUSDUSDUSD"), miscFeeType: "4" }],
+      });
+      tracker.onCancelRequest({ clOrdID: `8${clOrdID}`, origClOrdID: `9${clOrdID}`, symbol: cutFromMessage("BTC/USD-PERPETUAL"), side: "1" });
+      tracker.onRequestRejected(`8${clOrdID}`, cutFromMessage("unknown order: cannot cancel"));
+      tracker.onMassCancelRequest({ clOrdID: `7${clOrdID}`, symbol: cutFromMessage("BTC/USD-PERPETUAL") });
+    }
+    const perOrder = (heapUsed() - before) / orders;
+    expect(perOrder).toBeLessThan(4_000);
+    expect(tracker.order("174972090000000007")?.fees).toEqual([{ currency: "USDUSDUSDUSDUSD", type: "4", amount: "16.800020000000" }]);
+    expect(tracker.order("8174972090000000007")?.text).toBe("unknown order: cannot cancel");
+  });
+
+  it("does not keep the last report once it has been checked, nor anomalies of a report that threw", () => {
+    const tracker = new OrderTracker({ feeModel: "cumulative", keepFills: false });
+    tracker.onNewOrderSingle(newOrder(1));
+    const before = heapUsed();
+    // A decoded message passed as the report: the tracker reads some fields and must not hold the rest.
+    const message = { ...reports(1)[1]!, unknownFields: "x".repeat(2_000_000) } as ExecutionReportLike;
+    tracker.onExecutionReport(message);
+    expect(heapUsed() - before).toBeLessThan(200_000);
+    // LastQty 0.3 where CumQty rose by 0.2 is flagged, then a fee amount that is not a string throws.
+    const anomalies = tracker.anomalies.length;
+    const bad = { ...reports(1)[1]!, execID: "E1-9", cumQty: "0.6", leavesQty: "0.4", lastQty: "0.3", miscFees: [{ miscFeeAmt: 5 }] };
+    expect(() => tracker.onExecutionReport(bad as unknown as ExecutionReportLike)).toThrow(TypeError);
+    expect(tracker.anomalies).toHaveLength(anomalies);
+  });
+
   it("keeps copies in its anomalies: their identifiers and texts (which join values of the message)", () => {
     const orders = 300;
     const tracker = new OrderTracker({ feeModel: "cumulative", keepFills: false });
