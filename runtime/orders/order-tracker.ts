@@ -232,7 +232,7 @@ export class OrderTracker {
     try {
       return this.checkReport(report, at, firstAnomaly);
     } catch (error) {
-      // A report that throws (a caller's value of the wrong type) leaves no anomalies behind, half of them found.
+      // A report that throws (a caller's value of the wrong type) adds none of the anomalies found before the throw.
       this.found.length = firstAnomaly;
       throw error;
     } finally {
