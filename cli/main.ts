@@ -4,6 +4,7 @@
  * `validate` never loads ts-morph or prettier, and `generate` never loads the session runtime.
  */
 import { Command } from "commander";
+import { limitHeapGrowth } from "./commands/heap-growth.js";
 
 const program = new Command()
   .name("kraken-fix")
@@ -43,6 +44,7 @@ program
       "  kraken-fix validate session.log --dict my-kraken.xml --max-errors 20",
   )
   .action(async (inputs: string[], options: ValidateOptions) => {
+    limitHeapGrowth(); // keeps the peak flat however long the log (heap-growth.ts)
     const { runValidate } = await import("./commands/validate.js");
     process.exitCode = await runValidate(inputs, options);
   });
