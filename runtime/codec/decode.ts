@@ -387,7 +387,8 @@ export function decodeWire(
   // One latin1 string of the message for every value: one call into C++, then a JS substring per value, ~4×
   // cheaper than a latin1Slice per value (bench/string-io.ts).
   const text = b.latin1Slice(0, fieldsEnd);
-  if (errors.length === 0 && declaredSum >= 0) {
+  // No error so far means a well-formed trailer: its CheckSum in declaredSum, or -1 when integrity is not checked.
+  if (errors.length === 0) {
     // Generated readers take a clean message in one pass; anything else is left to the full decoder below.
     const fast = decodeFast(dict, b, text, bodyStart, fieldsEnd, declaredSum, resolve, checks.enumValues !== "off");
     if (fast) return fast;

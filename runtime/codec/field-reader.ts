@@ -183,8 +183,9 @@ const reader = new FieldReader();
 
 /**
  * The whole message through the generated readers: header, then body, then nothing left, then the CheckSum
- * (`declaredSum`, already read by the caller) against the bytes. Undefined whenever the full decoder has to look:
- * the caller then decodes as if this had not run. `s` is the message up to `fieldsEnd` as one latin1 string.
+ * (`declaredSum`, already read by the caller; -1 when not checked) against the bytes. Undefined whenever the full
+ * decoder has to look: the caller then decodes as if this had not run. `s` is the message up to `fieldsEnd` as one
+ * latin1 string.
  */
 export function decodeFast(
   dict: Dictionary,
@@ -212,7 +213,7 @@ export function decodeFast(
     message.msgType = msgType!;
     message.header = header;
     if (!layout.accessors!.decodeFields!(r, message, layout) || !r.atEnd()) return undefined;
-    if (((checksum(b, 0, bodyStart) + r.sum) & 0xff) !== declaredSum) return undefined;
+    if (declaredSum >= 0 && ((checksum(b, 0, bodyStart) + r.sum) & 0xff) !== declaredSum) return undefined;
     return { message, errors: [], msgType: msgType! };
   } finally {
     // The reader outlives the call: it must not keep the message (a Password) alive until the next decode.

@@ -150,6 +150,18 @@ describe("decoder fast path", () => {
     expect(decodeFast(dict, bytes, text, frameOf.bodyStart, frameOf.trailerAt, declared, resolve, false)?.message).toBeDefined();
   });
 
+  it("skips the CheckSum comparison when integrity is not checked (declaredSum -1), as the full decoder does", () => {
+    const wrongSum = Buffer.from(frame(HEAD + ORDER).toString("latin1").replace(/10=\d{3}/, "10=000"), "latin1");
+    const frameOf = newFrame();
+    expect(readFrame(wrongSum, dict.beginString, false, [], frameOf)).toBe(true);
+    const text = wrongSum.latin1Slice(0, frameOf.trailerAt);
+    const quick = decodeFast(dict, wrongSum, text, frameOf.bodyStart, frameOf.trailerAt, -1, resolve, true);
+    const full = decodeAtRunTime(wrongSum, { validateLengthAndChecksum: false, checks: allChecks });
+    expect(full.errors).toEqual([]);
+    expect(quick?.message).toStrictEqual(full.message);
+    expect(decodeFast(dict, wrongSum, text, frameOf.bodyStart, frameOf.trailerAt, 0, resolve, true)).toBeUndefined();
+  });
+
   it("reads groups: entries, counts, and the fields after the group", () => {
     const bytes = frame(BOOK_HEAD + "268=2|279=0|269=0|278=B1|270=1.0|271=1|279=2|269=1|278=O1|5041=12|");
     const quick = fast(bytes);
