@@ -120,6 +120,20 @@ describe("decimal: isBelowQuotient", () => {
     );
   });
 
+  it("the comparisons' digit scan recognises exactly what isDecimal does, and reads the same value as parseDecimal", () => {
+    // Short texts of the characters a decimal is made of, so that every misplaced sign and dot comes up.
+    const text = fc.string({ unit: fc.constantFrom("-", ".", "0", "1", "5", "9"), maxLength: 8 });
+    const sign = (units: bigint) => (units > 0n ? 1 : units < 0n ? -1 : 0);
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(quotientTest("1")(value, "0") === undefined).toBe(!isDecimal(value));
+        if (isDecimal(value)) expect(compareDecimal(value, "0")).toBe(sign(parseDecimal(value).units));
+        else expect(() => compareDecimal(value, "0")).toThrow(RangeError);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("quotientTest reads its divisor once: undefined for values that are not decimals, a RangeError for a bad divisor", () => {
     const atLeastOneFifteenth = quotientTest("15");
     expect(atLeastOneFifteenth("0.06666666", "1")).toBe(true);

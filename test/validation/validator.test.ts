@@ -3,7 +3,7 @@ import { loadProtocol } from "../../cli/commands/protocol.js";
 import { protocol } from "../../generated/kraken-fix44/index.js";
 import type { FixError } from "../../runtime/codec/errors.js";
 import { Validator, venueOf, type ValidatorOptions } from "../../runtime/validation/index.js";
-import { VECTORS } from "./vectors.js";
+import { framed, VECTORS } from "./vectors.js";
 
 const bytes = (raw: string) => Buffer.from(raw, "latin1");
 const codes = (errors: readonly FixError[]) =>
@@ -94,5 +94,36 @@ describe("venueOf: the venue from whichever CompID is Kraken's", () => {
   it("is undefined without a header or with CompIDs that are not strings", () => {
     expect(venueOf(undefined)).toBeUndefined();
     expect(venueOf({ targetCompID: 7, senderCompID: null })).toBeUndefined();
+  });
+});
+
+describe("Validator: venue and direction from each message's CompIDs", () => {
+  it("follows them from one message to the next through one validator", () => {
+    const validator = new Validator(protocol);
+    const heartbeat = (sender: string, target: string) => bytes(framed(`35=0|49=${sender}|56=${target}|34=2|52=20261124-10:00:00.000|`));
+    const pairs = [
+      ["CLIENT1", "KRAKEN-TRD"],
+      ["CLIENT1", "KRAKEN-TRD"],
+      ["CLIENT1", "KRAKEN-DRV-TRD"],
+      ["CLIENT1", "KRAKEN-TRD"],
+      ["KRAKEN-DRV-TRD", "CLIENT1"],
+      ["CLIENT1", "OTHER"],
+      ["KRAKEN-TRD", "CLIENT1"],
+      ["CLIENT2", "CLIENT1"],
+    ];
+    const seen = pairs.map(([sender, target]) => {
+      const result = validator.validate(heartbeat(sender!, target!));
+      return [result.venue, result.fromKraken];
+    });
+    expect(seen).toEqual([
+      ["spot", false],
+      ["spot", false],
+      ["derivatives", false],
+      ["spot", false],
+      ["derivatives", true],
+      [undefined, false],
+      ["spot", true],
+      [undefined, false],
+    ]);
   });
 });
