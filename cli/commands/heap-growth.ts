@@ -6,7 +6,7 @@
  */
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 
-export const HEAP_GROWTH_FLAG = "--heap-growing-percent=100";
+const HEAP_GROWTH_FLAG = "--heap-growing-percent=100";
 
 /**
  * Below this heap limit V8 grows the old generation by 1.3–2× of its own choosing (and by less under memory
