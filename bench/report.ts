@@ -3,6 +3,7 @@ import { CASE_LABELS } from "./case-ids.js";
 import type { CaseId } from "./case-ids.js";
 import { describeFinding } from "./correctness.js";
 import type { Finding } from "./correctness.js";
+import { HELD_CPU_LATENCY_US } from "./cpu-latency.js";
 import type { Timing } from "./harness.js";
 import type { BenchMessage } from "./messages.js";
 import type { RatioResult } from "./ratios.js";
@@ -104,6 +105,7 @@ export function sessionTable(session: SessionLoopback): string {
   const floors = [floor("floor: bare TCP echo in the child, 209 B", session.echoFloor)];
   const pinned = session.modes.find((m) => m.cpu !== null)?.cpu ?? 0;
   if (session.echoFloorOneCpu) floors.push(floor(`floor: the same echo, both on CPU ${pinned}`, session.echoFloorOneCpu));
+  if (session.echoFloorCpuLatency) floors.push(floor(`floor: the same echo, CPU latency held at ${HELD_CPU_LATENCY_US} µs`, session.echoFloorCpuLatency));
   const rows = session.modes.map((m) => [
     m.label,
     `${whole(m.throughput.perSecond)} (${m.throughput.window} in flight, ${m.throughput.seconds} s)`,

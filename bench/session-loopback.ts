@@ -27,24 +27,27 @@ import { MemoryStore } from "../runtime/store/index.js";
 import type { FsyncPolicy } from "../runtime/store/index.js";
 import { ACCEPTOR_COMP_ID, INITIATOR_COMP_ID } from "./session-ids.js";
 import { childNodeOptions, siblingScript } from "./child-script.js";
+import { HELD_CPU_LATENCY_US, withCpuLatencyHeld } from "./cpu-latency.js";
 import { onOneCpu } from "./one-cpu.js";
 
 export interface SessionMode {
-  readonly id: "default" | "always" | "batched" | "spin" | "one-cpu";
+  readonly id: "default" | "always" | "batched" | "spin" | "one-cpu" | "cpu-latency";
   /** Undefined: opened without the option, so FileStore's default applies (the child reports which it is). */
   readonly fsync: FsyncPolicy | undefined;
   /** The sessions' `busySpinMs` on both sides; absent: the default idle strategy (sleep until a socket event). */
   readonly busySpinMs?: number;
   /** Both processes on one CPU (bench/one-cpu.ts); skipped where affinity cannot be set. */
   readonly oneCpu?: boolean;
+  /** CPU wake-up latency held at 0 µs (bench/cpu-latency.ts); skipped where the kernel's device cannot be written. */
+  readonly cpuLatency?: boolean;
 }
 
 /**
  * FileStore's default first (whatever runtime/store makes it), then fdatasync per write batch ("always": group
  * commit, survives a power cut) and the bounded-loss batch policy; then the default store again with both
  * sessions keeping their event loops turning for 1 ms after each message (`busySpinMs`), the latency option; last
- * the default once more with client and acceptor pinned to one CPU, which shows what of the round trip is the
- * machine waking an idle CPU.
+ * the default once more with client and acceptor pinned to one CPU, and once with the kernel keeping idle CPUs
+ * out of halt (CPU latency QoS at 0 µs): both show what of the round trip is the machine waking an idle CPU.
  */
 export const SESSION_MODES: readonly SessionMode[] = [
   { id: "default", fsync: undefined },
@@ -52,6 +55,7 @@ export const SESSION_MODES: readonly SessionMode[] = [
   { id: "batched", fsync: { everyMs: 50, everyRecords: 1000 } },
   { id: "spin", fsync: undefined, busySpinMs: 1 },
   { id: "one-cpu", fsync: undefined, oneCpu: true },
+  { id: "cpu-latency", fsync: undefined, cpuLatency: true },
 ];
 
 /** `"none"` → `fsync "none"`, `{everyMs: 50, everyRecords: 1000}` → `fsync every 1000 records or 50 ms`. */
@@ -97,6 +101,8 @@ export interface SessionModeResult {
   readonly busySpinMs: number;
   /** The CPU client and acceptor shared, or null when each could run on any. */
   readonly cpu: number | null;
+  /** The CPU wake-up latency held during the run (µs), or null when none was asked for. */
+  readonly cpuLatencyUs: number | null;
   readonly latency: LatencyResult;
   readonly throughput: ThroughputResult;
   /** The acceptor child's own figures: CPU from logon to stop (latency and throughput runs), peak RSS. */
@@ -110,6 +116,8 @@ export interface SessionLoopback {
   readonly echoFloor: LatencyResult;
   /** The same with both processes on one CPU; null where affinity cannot be set. */
   readonly echoFloorOneCpu: LatencyResult | null;
+  /** The same with CPU wake-up latency held at 0 µs; null where the kernel's device cannot be written. */
+  readonly echoFloorCpuLatency: LatencyResult | null;
 }
 
 const CHILD = siblingScript(import.meta.url, "./session-acceptor");
@@ -120,7 +128,7 @@ const STEP_TIMEOUT_MS = 20_000;
 export async function measureSessionLoopback(options: SessionLoopbackOptions): Promise<SessionLoopback> {
   const modes: SessionModeResult[] = [];
   for (const mode of SESSION_MODES) {
-    const result = mode.oneCpu ? await onOneCpu((cpu) => measureMode(mode, options, [], cpu)) : await measureMode(mode, options);
+    const result = await underConditions(mode, (conditions) => measureMode(mode, options, [], conditions));
     if (result) modes.push(result);
   }
   return {
@@ -128,16 +136,36 @@ export async function measureSessionLoopback(options: SessionLoopbackOptions): P
     modes,
     echoFloor: await measureEchoFloor(options),
     echoFloorOneCpu: (await onOneCpu(() => measureEchoFloor(options))) ?? null,
+    echoFloorCpuLatency: (await withCpuLatencyHeld(() => measureEchoFloor(options))) ?? null,
   };
+}
+
+/** Where a mode ran: the CPU both processes were pinned to, the CPU wake-up latency held (null: none). */
+export interface ModeConditions {
+  readonly cpu: number | null;
+  readonly cpuLatencyUs: number | null;
+}
+
+/** `measure()` under the conditions `mode` asks for; undefined where they cannot be had on this machine. */
+export function underConditions<T>(mode: SessionMode, measure: (conditions: ModeConditions) => Promise<T>): Promise<T | undefined> {
+  if (mode.oneCpu) return onOneCpu((cpu) => measure({ cpu, cpuLatencyUs: null }));
+  if (mode.cpuLatency) return withCpuLatencyHeld(() => measure({ cpu: null, cpuLatencyUs: HELD_CPU_LATENCY_US }));
+  return measure({ cpu: null, cpuLatencyUs: null });
 }
 
 type Child = ChildProcessByStdio<Writable, Readable, null>;
 
 /**
- * One mode on a fresh acceptor child and store; `childNodeArgs` (e.g. `--cpu-prof`) go to the child's node; `cpu`
- * says which CPU the caller pinned this process (and so the child) to.
+ * One mode on a fresh acceptor child and store; `childNodeArgs` (e.g. `--cpu-prof`) go to the child's node;
+ * `conditions` say what the caller set up around it (`underConditions`).
  */
-export async function measureMode(mode: SessionMode, options: SessionLoopbackOptions, childNodeArgs: readonly string[] = [], cpu: number | null = null): Promise<SessionModeResult> {
+export async function measureMode(
+  mode: SessionMode,
+  options: SessionLoopbackOptions,
+  childNodeArgs: readonly string[] = [],
+  conditions: ModeConditions = { cpu: null, cpuLatencyUs: null },
+): Promise<SessionModeResult> {
+  const { cpu, cpuLatencyUs } = conditions;
   const directory = mkdtempSync(join(tmpdir(), "kraken-fix-bench-session-"));
   const policyArgument = mode.fsync === undefined ? "default" : JSON.stringify(mode.fsync);
   const busySpinMs = mode.busySpinMs ?? 0;
@@ -163,8 +191,10 @@ export async function measureMode(mode: SessionMode, options: SessionLoopbackOpt
     const defaultStore = mode.fsync === undefined;
     const spin = busySpinMs > 0 ? `, busySpinMs ${busySpinMs} both sides` : "";
     const pinned = cpu === null ? "" : `, both on CPU ${cpu}`;
-    const label = `${describePolicy(fsync)}${defaultStore ? " (FileStore default)" : ""}${spin}${pinned}`;
-    return { mode: mode.id, label, fsync, isDefault: defaultStore && busySpinMs === 0 && cpu === null, busySpinMs, cpu, latency, throughput, acceptor };
+    const held = cpuLatencyUs === null ? "" : `, CPU latency held at ${cpuLatencyUs} µs`;
+    const label = `${describePolicy(fsync)}${defaultStore ? " (FileStore default)" : ""}${spin}${pinned}${held}`;
+    const isDefault = defaultStore && busySpinMs === 0 && cpu === null && cpuLatencyUs === null;
+    return { mode: mode.id, label, fsync, isDefault, busySpinMs, cpu, cpuLatencyUs, latency, throughput, acceptor };
   } finally {
     await stopChild(child);
     rmSync(directory, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { CASE_LABELS } from "../../bench/case-ids.js";
+import { canHoldCpuLatency } from "../../bench/cpu-latency.js";
 import { allowedCpus } from "../../bench/one-cpu.js";
 import type { CaseId } from "../../bench/case-ids.js";
 import { parseBenchOptions } from "../../bench/options.js";
@@ -47,6 +48,7 @@ interface SessionModeJson {
   isDefault: boolean;
   busySpinMs: number;
   cpu: number | null;
+  cpuLatencyUs: number | null;
   fsync: unknown;
   latency: { samples: number; warmup: number; p50Us: number; p99Us: number; p999Us: number; maxUs: number };
   throughput: { executionReports: number; perSecond: number };
@@ -91,7 +93,7 @@ describe("npm run bench --quick", () => {
       ratios: { id: string; message: string; value: number; min: number; max: number; met: boolean | null; target: unknown }[];
       stream: { messages: number; invalid: number; garbage: number; peakRssBytes: number; mbPerSecond: number } | null;
       validateCli: { runs: { logBytes: number; messages: number; mbPerSecond: number; peakRssBytes: number; errors: number; warnings: number; findings: number }[] } | null;
-      session: { modes: SessionModeJson[]; echoFloor: { samples: number; p50Us: number; p99Us: number }; echoFloorOneCpu: { samples: number } | null } | null;
+      session: { modes: SessionModeJson[]; echoFloor: { samples: number; p50Us: number; p99Us: number }; echoFloorOneCpu: { samples: number } | null; echoFloorCpuLatency: { samples: number } | null } | null;
       targets: { id: string; value: number; op: string; limit: number; met: boolean }[];
       correctness: FindingJson[];
       notMeasured: { what: string; why: string }[];
@@ -155,20 +157,30 @@ describe("npm run bench --quick", () => {
 
     // FileStore's default first, then the power-cut-safe policies; orders went through and came back as ERs.
     expect(report.session).not.toBeNull();
-    // Last, where taskset can pin processes (Linux), the default once more with both processes on one CPU.
+    // Then, where taskset can pin processes (Linux), the default once more with both processes on one CPU; last,
+    // where the kernel's CPU latency device can be written, the default with idle CPUs kept out of halt.
     const pinned = allowedCpus() !== undefined;
-    expect(report.session!.modes.map((m) => [m.mode, m.isDefault, m.busySpinMs, m.cpu])).toEqual([
-      ["default", true, 0, null],
-      ["always", false, 0, null],
-      ["batched", false, 0, null],
-      ["spin", false, 1, null],
-      ...(pinned ? [["one-cpu", false, 0, expect.any(Number)]] : []),
+    const held = canHoldCpuLatency();
+    expect(report.session!.modes.map((m) => [m.mode, m.isDefault, m.busySpinMs, m.cpu, m.cpuLatencyUs])).toEqual([
+      ["default", true, 0, null, null],
+      ["always", false, 0, null, null],
+      ["batched", false, 0, null, null],
+      ["spin", false, 1, null, null],
+      ...(pinned ? [["one-cpu", false, 0, expect.any(Number), null]] : []),
+      ...(held ? [["cpu-latency", false, 0, null, 0]] : []),
     ]);
     // The "default" mode ran with the policy a FileStore opened without options really has.
     const probe = await FileStore.open(join(resultsDir, "default-policy.store"));
     const defaultPolicy = probe.fsync;
     await probe.close();
-    expect(report.session!.modes.map((m) => m.fsync)).toEqual([defaultPolicy, "always", { everyMs: 50, everyRecords: 1000 }, defaultPolicy, ...(pinned ? [defaultPolicy] : [])]);
+    expect(report.session!.modes.map((m) => m.fsync)).toEqual([
+      defaultPolicy,
+      "always",
+      { everyMs: 50, everyRecords: 1000 },
+      defaultPolicy,
+      ...(pinned ? [defaultPolicy] : []),
+      ...(held ? [defaultPolicy] : []),
+    ]);
     // The floor under the round trip: a bare TCP echo in a child, measured like the modes' latency.
     expect(report.session!.echoFloor.samples).toBe(50);
     expect(report.session!.echoFloor.p50Us).toBeGreaterThan(0);
@@ -179,6 +191,11 @@ describe("npm run bench --quick", () => {
       expect(stdout).toMatch(/floor: the same echo, both on CPU \d+/);
       expect(stdout).toMatch(/fsync "none" \(FileStore default\), both on CPU \d+/);
     } else expect(report.session!.echoFloorOneCpu).toBeNull();
+    if (held) {
+      expect(report.session!.echoFloorCpuLatency!.samples).toBe(50);
+      expect(stdout).toContain("floor: the same echo, CPU latency held at 0 µs");
+      expect(stdout).toContain('fsync "none" (FileStore default), CPU latency held at 0 µs');
+    } else expect(report.session!.echoFloorCpuLatency).toBeNull();
     for (const mode of report.session!.modes) {
       expect(mode.latency.samples).toBe(50);
       expect(mode.latency.warmup).toBe(20);
@@ -195,6 +212,7 @@ describe("npm run bench --quick", () => {
       "round-trip-p99",
       "round-trip-p50-spin",
       "round-trip-p99-spin",
+      ...(held ? ["round-trip-p50-cpu-latency", "round-trip-p99-cpu-latency"] : []),
       "validate-cli-throughput",
       "validate-cli-flat-rss",
     ]);
@@ -256,13 +274,14 @@ describe("bench options", () => {
 describe("issue 6 absolute targets", () => {
   const latency = { samples: 100, warmup: 10, p50Us: 100, p99Us: 500, p999Us: 900, maxUs: 1000, minUs: 50 };
   const acceptor = { executions: 1, cpuUserUs: 1, cpuSystemUs: 1, peakRssBytes: 1 };
-  const mode = (id: "default" | "always" | "spin" | "one-cpu", isDefault: boolean, perSecond: number, p50Us = latency.p50Us): SessionModeResult => ({
+  const mode = (id: "default" | "always" | "spin" | "one-cpu" | "cpu-latency", isDefault: boolean, perSecond: number, p50Us = latency.p50Us): SessionModeResult => ({
     mode: id,
     label: describePolicy(id === "always" ? "always" : "none"),
     fsync: id === "always" ? "always" : "none",
     isDefault,
     busySpinMs: id === "spin" ? 1 : 0,
     cpu: id === "one-cpu" ? 0 : null,
+    cpuLatencyUs: id === "cpu-latency" ? 0 : null,
     latency: { ...latency, p50Us },
     throughput: { window: 200, seconds: 5, executionReports: perSecond * 5, perSecond },
     acceptor,
@@ -283,7 +302,7 @@ describe("issue 6 absolute targets", () => {
   });
 
   it("takes the session targets from FileStore's default policy, limits included", () => {
-    const session = { what: "", modes: [mode("always", false, 1_000), mode("default", true, 50_000)], echoFloor: latency, echoFloorOneCpu: null };
+    const session = { what: "", modes: [mode("always", false, 1_000), mode("default", true, 50_000)], echoFloor: latency, echoFloorOneCpu: null, echoFloorCpuLatency: null };
     const targets = computeTargets(session, undefined);
     expect(targets.map((t) => [t.id, t.value, t.met])).toEqual([
       ["session-throughput", 50_000, true],
@@ -294,7 +313,7 @@ describe("issue 6 absolute targets", () => {
   });
 
   it("judges the round trip with busySpinMs beside the default idle strategy, each on its own row", () => {
-    const session = { what: "", modes: [mode("default", true, 60_000, 180), mode("spin", false, 60_000, 40)], echoFloor: latency, echoFloorOneCpu: null };
+    const session = { what: "", modes: [mode("default", true, 60_000, 180), mode("spin", false, 60_000, 40)], echoFloor: latency, echoFloorOneCpu: null, echoFloorCpuLatency: null };
     expect(computeTargets(session, undefined).map((t) => [t.id, t.value, t.met])).toEqual([
       ["session-throughput", 60_000, true],
       ["round-trip-p50", 180, false],
@@ -305,7 +324,7 @@ describe("issue 6 absolute targets", () => {
   });
 
   it("never takes the round trip from the run with both processes on one CPU", () => {
-    const session = { what: "", modes: [mode("one-cpu", false, 90_000, 60), mode("default", true, 60_000, 180)], echoFloor: latency, echoFloorOneCpu: latency };
+    const session = { what: "", modes: [mode("one-cpu", false, 90_000, 60), mode("default", true, 60_000, 180)], echoFloor: latency, echoFloorOneCpu: latency, echoFloorCpuLatency: null };
     expect(computeTargets(session, undefined).map((t) => [t.id, t.value, t.met])).toEqual([
       ["session-throughput", 60_000, true],
       ["round-trip-p50", 180, false],
@@ -313,8 +332,21 @@ describe("issue 6 absolute targets", () => {
     ]);
   });
 
+  it("judges the default idle strategy with CPU latency held on rows of its own, never as the default's", () => {
+    const session = { what: "", modes: [mode("default", true, 60_000, 180), mode("cpu-latency", false, 80_000, 45)], echoFloor: latency, echoFloorOneCpu: null, echoFloorCpuLatency: latency };
+    const targets = computeTargets(session, undefined);
+    expect(targets.map((t) => [t.id, t.value, t.met])).toEqual([
+      ["session-throughput", 60_000, true],
+      ["round-trip-p50", 180, false],
+      ["round-trip-p99", 500, true],
+      ["round-trip-p50-cpu-latency", 45, true],
+      ["round-trip-p99-cpu-latency", 500, true],
+    ]);
+    expect(targets[3]!.label).toBe("NOS→ER round trip p50, CPU latency 0 µs");
+  });
+
   it("misses throughput just under the limit", () => {
-    const [throughput] = computeTargets({ what: "", modes: [mode("default", true, 49_999)], echoFloor: latency, echoFloorOneCpu: null }, undefined);
+    const [throughput] = computeTargets({ what: "", modes: [mode("default", true, 49_999)], echoFloor: latency, echoFloorOneCpu: null, echoFloorCpuLatency: null }, undefined);
     expect(throughput).toMatchObject({ id: "session-throughput", met: false });
   });
 
