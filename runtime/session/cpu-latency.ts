@@ -3,8 +3,9 @@
  * written to it, the kernel keeps every CPU out of idle states whose exit takes longer than that many
  * microseconds. With 0 an idle CPU polls instead of halting, so a socket event wakes a sleeping event loop at
  * once. This is what the default idle strategy needs for a low round trip without spinning in the process
- * (bench/README.md, round 9: loopback NOS → ExecutionReport p50 153–164 → 42–46 µs on a 2-vCPU VM, where waking a halted vCPU
- * is what the round trip waited for); the price is idle CPUs that do not sleep, machine-wide, while it is held.
+ * (bench/README.md, round 9: loopback NOS → ExecutionReport p50 153–164 → 42–46 µs on a 2-vCPU VM, where waking
+ * a halted vCPU is what the round trip waited for); the price is idle CPUs that do not sleep, machine-wide, while
+ * it is held.
  * The kernel drops the request when the file is closed, by `release()` or by the process ending in any way, so
  * nothing outlives the process. Writing needs root or write access granted to the device (a udev rule); tuned's
  * `latency-performance` profile makes the same request system-wide.
