@@ -5,7 +5,7 @@
  * kernel if this process dies first. Where the device cannot be written (not Linux, not root) the measurement
  * is skipped.
  */
-import { CpuLatencyError, holdCpuLatency } from "../runtime/session/cpu-latency.js";
+import { CpuLatencyError, NO_CPU_LATENCY_BOUND, currentCpuLatency, holdCpuLatency } from "../runtime/session/cpu-latency.js";
 
 /** The bound the bench holds: 0 µs, no idle state but polling. */
 export const HELD_CPU_LATENCY_US = 0;
@@ -26,13 +26,18 @@ export async function withCpuLatencyHeld<T>(measure: () => Promise<T>): Promise<
   }
 }
 
-/** Whether this process may hold the request (tried and withdrawn at once). */
-export function canHoldCpuLatency(): boolean {
+/** The bound in force now (µs; NO_CPU_LATENCY_BOUND: none), null where the device cannot be read. */
+export function cpuLatencyInForce(): number | null {
   try {
-    holdCpuLatency(HELD_CPU_LATENCY_US).release();
-    return true;
+    return currentCpuLatency();
   } catch (error) {
-    if (error instanceof CpuLatencyError) return false;
+    if (error instanceof CpuLatencyError) return null;
     throw error;
   }
+}
+
+/** What a label says of the bound in force: nothing when there is none (or it cannot be read). */
+export function describeCpuLatency(inForceUs: number | null, heldByBench: boolean): string {
+  if (heldByBench) return `, CPU latency held at ${HELD_CPU_LATENCY_US} µs`;
+  return inForceUs === null || inForceUs >= NO_CPU_LATENCY_BOUND ? "" : `, CPU latency bound ${inForceUs} µs in force (not the bench's)`;
 }

@@ -27,7 +27,7 @@ import { MemoryStore } from "../runtime/store/index.js";
 import type { FsyncPolicy } from "../runtime/store/index.js";
 import { ACCEPTOR_COMP_ID, INITIATOR_COMP_ID } from "./session-ids.js";
 import { childNodeOptions, siblingScript } from "./child-script.js";
-import { HELD_CPU_LATENCY_US, withCpuLatencyHeld } from "./cpu-latency.js";
+import { cpuLatencyInForce, describeCpuLatency, withCpuLatencyHeld } from "./cpu-latency.js";
 import { onOneCpu } from "./one-cpu.js";
 
 export interface SessionMode {
@@ -101,7 +101,9 @@ export interface SessionModeResult {
   readonly busySpinMs: number;
   /** The CPU client and acceptor shared, or null when each could run on any. */
   readonly cpu: number | null;
-  /** The CPU wake-up latency held during the run (µs), or null when none was asked for. */
+  /** Whether the bench held CPU wake-up latency at 0 µs for the run (the cpu-latency mode). */
+  readonly cpuLatencyHeld: boolean;
+  /** The CPU wake-up latency bound in force as the run began (µs; NO_CPU_LATENCY_BOUND: none), null where unreadable. */
   readonly cpuLatencyUs: number | null;
   readonly latency: LatencyResult;
   readonly throughput: ThroughputResult;
@@ -140,17 +142,17 @@ export async function measureSessionLoopback(options: SessionLoopbackOptions): P
   };
 }
 
-/** Where a mode ran: the CPU both processes were pinned to, the CPU wake-up latency held (null: none). */
+/** Where a mode ran: the CPU both processes were pinned to (null: any), whether the bench held CPU latency at 0 µs. */
 export interface ModeConditions {
   readonly cpu: number | null;
-  readonly cpuLatencyUs: number | null;
+  readonly cpuLatencyHeld: boolean;
 }
 
-/** `measure()` under the conditions `mode` asks for; undefined where they cannot be had on this machine. */
+/** `measure()` under the conditions `mode` asks for; undefined where one of them cannot be had on this machine. */
 export function underConditions<T>(mode: SessionMode, measure: (conditions: ModeConditions) => Promise<T>): Promise<T | undefined> {
-  if (mode.oneCpu) return onOneCpu((cpu) => measure({ cpu, cpuLatencyUs: null }));
-  if (mode.cpuLatency) return withCpuLatencyHeld(() => measure({ cpu: null, cpuLatencyUs: HELD_CPU_LATENCY_US }));
-  return measure({ cpu: null, cpuLatencyUs: null });
+  const held = mode.cpuLatency === true;
+  const inLatencyCondition = (cpu: number | null) => (held ? withCpuLatencyHeld(() => measure({ cpu, cpuLatencyHeld: true })) : measure({ cpu, cpuLatencyHeld: false }));
+  return mode.oneCpu ? onOneCpu(inLatencyCondition) : inLatencyCondition(null);
 }
 
 type Child = ChildProcessByStdio<Writable, Readable, null>;
@@ -163,9 +165,11 @@ export async function measureMode(
   mode: SessionMode,
   options: SessionLoopbackOptions,
   childNodeArgs: readonly string[] = [],
-  conditions: ModeConditions = { cpu: null, cpuLatencyUs: null },
+  conditions: ModeConditions = { cpu: null, cpuLatencyHeld: false },
 ): Promise<SessionModeResult> {
-  const { cpu, cpuLatencyUs } = conditions;
+  const { cpu, cpuLatencyHeld } = conditions;
+  // Read, not assumed: tuned or another process may bound it for the whole machine, the default mode included.
+  const cpuLatencyUs = cpuLatencyInForce();
   const directory = mkdtempSync(join(tmpdir(), "kraken-fix-bench-session-"));
   const policyArgument = mode.fsync === undefined ? "default" : JSON.stringify(mode.fsync);
   const busySpinMs = mode.busySpinMs ?? 0;
@@ -191,10 +195,10 @@ export async function measureMode(
     const defaultStore = mode.fsync === undefined;
     const spin = busySpinMs > 0 ? `, busySpinMs ${busySpinMs} both sides` : "";
     const pinned = cpu === null ? "" : `, both on CPU ${cpu}`;
-    const held = cpuLatencyUs === null ? "" : `, CPU latency held at ${cpuLatencyUs} µs`;
-    const label = `${describePolicy(fsync)}${defaultStore ? " (FileStore default)" : ""}${spin}${pinned}${held}`;
-    const isDefault = defaultStore && busySpinMs === 0 && cpu === null && cpuLatencyUs === null;
-    return { mode: mode.id, label, fsync, isDefault, busySpinMs, cpu, cpuLatencyUs, latency, throughput, acceptor };
+    const latencyBound = describeCpuLatency(cpuLatencyUs, cpuLatencyHeld);
+    const label = `${describePolicy(fsync)}${defaultStore ? " (FileStore default)" : ""}${spin}${pinned}${latencyBound}`;
+    const isDefault = defaultStore && busySpinMs === 0 && cpu === null && !cpuLatencyHeld;
+    return { mode: mode.id, label, fsync, isDefault, busySpinMs, cpu, cpuLatencyHeld, cpuLatencyUs, latency, throughput, acceptor };
   } finally {
     await stopChild(child);
     rmSync(directory, { recursive: true, force: true });

@@ -5,16 +5,16 @@
  * once. This is what the default idle strategy needs for a low round trip without spinning in the process
  * (bench/README.md, round 9: loopback NOS → ExecutionReport p50 153–164 → 42–46 µs on a 2-vCPU VM, where waking
  * a halted vCPU is what the round trip waited for); the price is idle CPUs that do not sleep, machine-wide, while
- * it is held.
- * The kernel drops the request when the file is closed, by `release()` or by the process ending in any way, so
- * nothing outlives the process. Writing needs root or write access granted to the device (a udev rule); tuned's
- * `latency-performance` profile makes the same request system-wide.
+ * it is held. The kernel drops the request when the file is closed, by `release()` or by the process ending in
+ * any way, so nothing outlives the process. The device is root's (mode 0600) unless a udev rule grants access;
+ * tuned's `latency-performance` profile makes the same request system-wide.
  */
-import { closeSync, constants, openSync, readSync, writeSync } from "node:fs";
-import { endianness } from "node:os";
+import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from "node:fs";
 
 export const CPU_LATENCY_DEVICE = "/dev/cpu_dma_latency";
-/** The largest value the kernel accepts (an s32). */
+/** What the kernel reports when no request bounds the latency (its PM_QOS_CPU_LATENCY_DEFAULT_VALUE, 2,000 s). */
+export const NO_CPU_LATENCY_BOUND = 2_000_000_000;
+/** The largest value a request can carry (an s32). */
 const MAX_LATENCY_US = 2 ** 31 - 1;
 
 export class CpuLatencyError extends Error {
@@ -34,7 +34,6 @@ export class CpuLatencyError extends Error {
 export interface CpuLatencyHold {
   /** The requested upper bound on CPU wake-up latency, in microseconds. */
   readonly maxUs: number;
-  readonly device: string;
   /** Whether `release()` has been called. */
   readonly released: boolean;
   /** Withdraws the request (closes the device); later calls do nothing. */
@@ -46,26 +45,46 @@ export interface CpuLatencyHold {
  * Throws RangeError for a value the kernel cannot take and CpuLatencyError when the device cannot be written
  * (not Linux, no permission).
  */
-export function holdCpuLatency(maxUs = 0, device = CPU_LATENCY_DEVICE): CpuLatencyHold {
+export function holdCpuLatency(maxUs = 0): CpuLatencyHold {
+  return holdCpuLatencyOn(CPU_LATENCY_DEVICE, maxUs);
+}
+
+/**
+ * The bound in force now (the smallest of all requests held on the machine; NO_CPU_LATENCY_BOUND when there is
+ * none), in microseconds. Reading the device needs the same access as writing it: CpuLatencyError otherwise.
+ */
+export function currentCpuLatency(): number {
+  return currentCpuLatencyOn(CPU_LATENCY_DEVICE);
+}
+
+/** Whether this process may hold a request: the device opens for writing (no value is written, nothing requested). */
+export function canHoldCpuLatency(): boolean {
+  try {
+    closeSync(openDevice(CPU_LATENCY_DEVICE, constants.O_WRONLY));
+    return true;
+  } catch (error) {
+    if (error instanceof CpuLatencyError) return false;
+    throw error;
+  }
+}
+
+/** `holdCpuLatency` on another device path: for tests only, the package exports the one above. */
+export function holdCpuLatencyOn(device: string, maxUs: number): CpuLatencyHold {
   if (!Number.isInteger(maxUs) || maxUs < 0 || maxUs > MAX_LATENCY_US) {
     throw new RangeError(`a CPU latency must be an integer from 0 to ${MAX_LATENCY_US} µs, got ${maxUs}`);
   }
-  const fd = open(device, "write");
+  const fd = openDevice(device, constants.O_WRONLY);
   try {
-    const value = Buffer.alloc(4);
-    // The kernel reads an s32 in the CPU's own byte order.
-    if (endianness() === "LE") value.writeInt32LE(maxUs);
-    else value.writeInt32BE(maxUs);
-    const written = writeSync(fd, value);
+    // Exactly 4 bytes are read as an s32 in the CPU's byte order (anything else as hex text): an Int32Array's bytes.
+    const written = writeSync(fd, new Int32Array([maxUs]));
     if (written !== 4) throw new CpuLatencyError(undefined, device, `${device} took ${written} of the 4 bytes of the request`);
   } catch (error) {
     closeSync(fd);
-    throw error instanceof CpuLatencyError ? error : deviceError(device, "write", error);
+    throw error instanceof CpuLatencyError ? error : deviceError(device, "write to", error);
   }
   let released = false;
   return {
     maxUs,
-    device,
     get released() {
       return released;
     },
@@ -77,14 +96,14 @@ export function holdCpuLatency(maxUs = 0, device = CPU_LATENCY_DEVICE): CpuLaten
   };
 }
 
-/** The latency bound in force now (the smallest of all requests held on the machine), in microseconds. */
-export function currentCpuLatency(device = CPU_LATENCY_DEVICE): number {
-  const fd = open(device, "read");
+/** `currentCpuLatency` on another device path: for tests only. */
+export function currentCpuLatencyOn(device: string): number {
+  const fd = openDevice(device, constants.O_RDONLY);
   try {
-    const value = Buffer.alloc(4);
-    const read = readSync(fd, value, 0, 4, null);
+    const value = new Int32Array(1);
+    const read = readSync(fd, value);
     if (read !== 4) throw new CpuLatencyError(undefined, device, `${device} gave ${read} bytes, not the 4 of a latency value`);
-    return endianness() === "LE" ? value.readInt32LE(0) : value.readInt32BE(0);
+    return value[0]!;
   } catch (error) {
     throw error instanceof CpuLatencyError ? error : deviceError(device, "read", error);
   } finally {
@@ -92,13 +111,21 @@ export function currentCpuLatency(device = CPU_LATENCY_DEVICE): number {
   }
 }
 
-/** Opens an existing device: never creates a file where the device is missing (`"w"` would). */
-function open(device: string, mode: "read" | "write"): number {
+/**
+ * Opens an existing character device. Never creates a file where the device is missing, never waits (a FIFO
+ * would block the event loop until someone opened its other end: O_NONBLOCK makes that an ENXIO), and refuses
+ * anything but a character device: a regular file would take the bytes and request nothing.
+ */
+function openDevice(device: string, flags: number): number {
+  let fd: number;
   try {
-    return openSync(device, mode === "write" ? constants.O_WRONLY : constants.O_RDONLY);
+    fd = openSync(device, flags | constants.O_NONBLOCK);
   } catch (error) {
-    throw deviceError(device, mode === "write" ? "open for writing" : "open", error);
+    throw deviceError(device, flags === constants.O_RDONLY ? "open" : "open for writing", error);
   }
+  if (fstatSync(fd).isCharacterDevice()) return fd;
+  closeSync(fd);
+  throw new CpuLatencyError(undefined, device, `${device} is not a character device: not the kernel's CPU latency QoS device`);
 }
 
 function deviceError(device: string, action: string, error: unknown): CpuLatencyError {
@@ -107,7 +134,7 @@ function deviceError(device: string, action: string, error: unknown): CpuLatency
     code === "ENOENT"
       ? ": the kernel has no CPU latency QoS device here (Linux only)"
       : code === "EACCES" || code === "EPERM"
-        ? ": it needs root, or write access granted to the device (e.g. a udev rule)"
+        ? ": it needs root, or access granted to the device (e.g. a udev rule)"
         : "";
   return new CpuLatencyError(code, device, `cannot ${action} ${device} (${code ?? String(error)})${hint}`, { cause: error });
 }

@@ -22,6 +22,6 @@ export { systemClock } from "./clock.js";
 export type { Clock } from "./clock.js";
 export type { AnyCodec, MessageMapOf, AppMessageOf, SessionHeader } from "./types.js";
 export { OrderSync } from "./order-sync.js";
-export { CPU_LATENCY_DEVICE, CpuLatencyError, currentCpuLatency, holdCpuLatency } from "./cpu-latency.js";
+export { CPU_LATENCY_DEVICE, NO_CPU_LATENCY_BOUND, CpuLatencyError, canHoldCpuLatency, currentCpuLatency, holdCpuLatency } from "./cpu-latency.js";
 export type { CpuLatencyHold } from "./cpu-latency.js";
 export type { OrderSyncOptions, ReconcileResult } from "./order-sync.js";

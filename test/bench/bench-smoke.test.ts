@@ -9,7 +9,6 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { CASE_LABELS } from "../../bench/case-ids.js";
-import { canHoldCpuLatency } from "../../bench/cpu-latency.js";
 import { allowedCpus } from "../../bench/one-cpu.js";
 import type { CaseId } from "../../bench/case-ids.js";
 import { parseBenchOptions } from "../../bench/options.js";
@@ -18,6 +17,7 @@ import { describePolicy } from "../../bench/session-loopback.js";
 import type { SessionModeResult } from "../../bench/session-loopback.js";
 import { computeTargets, FLAT_RSS_FACTOR } from "../../bench/targets.js";
 import type { ValidateCliRun } from "../../bench/validate-cli.js";
+import { canHoldCpuLatency } from "../../runtime/session/cpu-latency.js";
 import { FileStore } from "../../runtime/store/index.js";
 
 const run = promisify(execFile);
@@ -48,6 +48,7 @@ interface SessionModeJson {
   isDefault: boolean;
   busySpinMs: number;
   cpu: number | null;
+  cpuLatencyHeld: boolean;
   cpuLatencyUs: number | null;
   fsync: unknown;
   latency: { samples: number; warmup: number; p50Us: number; p99Us: number; p999Us: number; maxUs: number };
@@ -161,14 +162,17 @@ describe("npm run bench --quick", () => {
     // where the kernel's CPU latency device can be written, the default with idle CPUs kept out of halt.
     const pinned = allowedCpus() !== undefined;
     const held = canHoldCpuLatency();
-    expect(report.session!.modes.map((m) => [m.mode, m.isDefault, m.busySpinMs, m.cpu, m.cpuLatencyUs])).toEqual([
-      ["default", true, 0, null, null],
-      ["always", false, 0, null, null],
-      ["batched", false, 0, null, null],
-      ["spin", false, 1, null, null],
-      ...(pinned ? [["one-cpu", false, 0, expect.any(Number), null]] : []),
-      ...(held ? [["cpu-latency", false, 0, null, 0]] : []),
+    expect(report.session!.modes.map((m) => [m.mode, m.isDefault, m.busySpinMs, m.cpu, m.cpuLatencyHeld])).toEqual([
+      ["default", true, 0, null, false],
+      ["always", false, 0, null, false],
+      ["batched", false, 0, null, false],
+      ["spin", false, 1, null, false],
+      ...(pinned ? [["one-cpu", false, 0, expect.any(Number), false]] : []),
+      ...(held ? [["cpu-latency", false, 0, null, true]] : []),
     ]);
+    // The bound in force is read for every mode (the device needs root: null without); the bench's own is 0 µs.
+    for (const m of report.session!.modes) expect(m.cpuLatencyUs === null || Number.isInteger(m.cpuLatencyUs)).toBe(true);
+    if (held) expect(report.session!.modes.at(-1)!.cpuLatencyUs).toBe(0);
     // The "default" mode ran with the policy a FileStore opened without options really has.
     const probe = await FileStore.open(join(resultsDir, "default-policy.store"));
     const defaultPolicy = probe.fsync;
@@ -281,6 +285,7 @@ describe("issue 6 absolute targets", () => {
     isDefault,
     busySpinMs: id === "spin" ? 1 : 0,
     cpu: id === "one-cpu" ? 0 : null,
+    cpuLatencyHeld: id === "cpu-latency",
     cpuLatencyUs: id === "cpu-latency" ? 0 : null,
     latency: { ...latency, p50Us },
     throughput: { window: 200, seconds: 5, executionReports: perSecond * 5, perSecond },
