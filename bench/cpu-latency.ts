@@ -2,8 +2,8 @@
  * Runs a measurement with the kernel asked to keep every CPU's wake-up latency at 0 µs (runtime's
  * `holdCpuLatency`, Linux's `/dev/cpu_dma_latency`): idle CPUs poll instead of halting for as long as it lasts, as
  * on a host tuned for latency (tuned's `latency-performance`). The request is withdrawn afterwards, and by the
- * kernel if this process dies first. Where the device cannot be written (not Linux, not root) the measurement
- * is skipped.
+ * kernel if this process dies first. Where the device cannot be written (not Linux, no access to it) the
+ * measurement is skipped.
  */
 import { CpuLatencyError, NO_CPU_LATENCY_BOUND, currentCpuLatency, holdCpuLatency } from "../runtime/session/cpu-latency.js";
 

@@ -3,7 +3,7 @@
  * written to it, the kernel keeps every CPU out of idle states whose exit takes longer than that many
  * microseconds. With 0 an idle CPU polls instead of halting, so a socket event wakes a sleeping event loop at
  * once. This is what the default idle strategy needs for a low round trip without spinning in the process
- * (bench/README.md, round 9: loopback NOS → ExecutionReport p50 153–164 → 42–46 µs on a 2-vCPU VM, where waking
+ * (bench/README.md, round 9: loopback NOS → ExecutionReport p50 130–164 → 42–46 µs on a 2-vCPU VM, where waking
  * a halted vCPU is what the round trip waited for); the price is idle CPUs that do not sleep, machine-wide, while
  * it is held. The kernel drops the request when the file is closed, by `release()` or by the process ending in
  * any way, so nothing outlives the process. The device is root's (mode 0600) unless a udev rule grants access;
@@ -43,7 +43,7 @@ export interface CpuLatencyHold {
 /**
  * Asks the kernel to keep CPU wake-up latency at or below `maxUs` (an integer, default 0) until `release()`.
  * Throws RangeError for a value the kernel cannot take and CpuLatencyError when the device cannot be written
- * (not Linux, no permission).
+ * (not Linux, no access to it: root or a udev rule).
  */
 export function holdCpuLatency(maxUs = 0): CpuLatencyHold {
   return holdCpuLatencyOn(CPU_LATENCY_DEVICE, maxUs);
