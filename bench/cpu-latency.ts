@@ -12,13 +12,8 @@ export const HELD_CPU_LATENCY_US = 0;
 
 /** `measure()` with CPU wake-up latency held at 0 µs; undefined where the kernel's device cannot be written. */
 export async function withCpuLatencyHeld<T>(measure: () => Promise<T>): Promise<T | undefined> {
-  let hold;
-  try {
-    hold = holdCpuLatency(HELD_CPU_LATENCY_US);
-  } catch (error) {
-    if (error instanceof CpuLatencyError) return undefined;
-    throw error;
-  }
+  const hold = unlessUnavailable(() => holdCpuLatency(HELD_CPU_LATENCY_US));
+  if (hold === undefined) return undefined;
   try {
     return await measure();
   } finally {
@@ -28,10 +23,15 @@ export async function withCpuLatencyHeld<T>(measure: () => Promise<T>): Promise<
 
 /** The bound in force now (µs; NO_CPU_LATENCY_BOUND: none), null where the device cannot be read. */
 export function cpuLatencyInForce(): number | null {
+  return unlessUnavailable(currentCpuLatency) ?? null;
+}
+
+/** `use()`'s result, undefined where the device cannot be used (any other error is thrown). */
+function unlessUnavailable<T>(use: () => T): T | undefined {
   try {
-    return currentCpuLatency();
+    return use();
   } catch (error) {
-    if (error instanceof CpuLatencyError) return null;
+    if (error instanceof CpuLatencyError) return undefined;
     throw error;
   }
 }

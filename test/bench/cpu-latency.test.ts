@@ -2,10 +2,12 @@
  * bench/cpu-latency.ts: the session mode that holds CPU wake-up latency at 0 µs, and how a label reports a bound
  * the bench did not set.
  */
-import { readdirSync, readlinkSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { describeCpuLatency, withCpuLatencyHeld } from "../../bench/cpu-latency.js";
 import { CPU_LATENCY_DEVICE, NO_CPU_LATENCY_BOUND, canHoldCpuLatency } from "../../runtime/session/cpu-latency.js";
+import { openDescriptors } from "../fixtures/descriptors.js";
+
+const heldDescriptors = () => openDescriptors(CPU_LATENCY_DEVICE);
 
 describe("describeCpuLatency", () => {
   it("names the bench's own bound, a bound set outside the bench, and nothing otherwise", () => {
@@ -16,16 +18,6 @@ describe("describeCpuLatency", () => {
     expect(describeCpuLatency(null, false)).toBe("");
   });
 });
-
-function heldDescriptors(): number {
-  return readdirSync("/proc/self/fd").filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === CPU_LATENCY_DEVICE;
-    } catch {
-      return false;
-    }
-  }).length;
-}
 
 const holdable = canHoldCpuLatency();
 

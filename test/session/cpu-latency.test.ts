@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,19 +13,9 @@ import {
   holdCpuLatency,
   holdCpuLatencyOn,
 } from "../../runtime/session/cpu-latency.js";
+import { openDescriptors } from "../fixtures/descriptors.js";
 
-/** How many of this process's descriptors are open on `path` (Linux's /proc). */
-function openDescriptors(path: string): number {
-  return readdirSync("/proc/self/fd").filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === path;
-    } catch {
-      return false; // the directory's own descriptor, gone by now
-    }
-  }).length;
-}
-
-const linuxDevices = existsSync("/proc/self/fd") && existsSync("/dev/null") && existsSync("/dev/zero");
+const linuxDevices = existsSync("/proc/self/fd") && existsSync("/dev/null") && existsSync("/dev/zero") && existsSync("/dev/full");
 
 describe.skipIf(!linuxDevices)("holdCpuLatency on stand-in character devices", () => {
   it("keeps the device open until release, and closes it once", () => {
@@ -47,6 +37,12 @@ describe.skipIf(!linuxDevices)("holdCpuLatency on stand-in character devices", (
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("withdraws nothing and keeps no descriptor when the device refuses the write", () => {
+    const before = openDescriptors("/dev/full");
+    expect(() => holdCpuLatencyOn("/dev/full", 0)).toThrow("cannot write to /dev/full (ENOSPC)");
+    expect(openDescriptors("/dev/full")).toBe(before);
   });
 
   it("reads the bound as one s32", () => {
