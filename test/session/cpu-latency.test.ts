@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  CPU_LATENCY_DEVICE,
   CpuLatencyError,
   NO_CPU_LATENCY_BOUND,
   canHoldCpuLatency,
@@ -130,5 +131,32 @@ describe.skipIf(deviceProblem !== undefined)("holdCpuLatency on /dev/cpu_dma_lat
       hold.release();
     }
     expect(hold.released).toBe(true);
+  });
+});
+
+/** Root with util-linux's setpriv can run a child as `nobody`, whom the kernel's root-only device refuses. */
+function canDropToNobody(): boolean {
+  if (process.getuid?.() !== 0 || !existsSync(CPU_LATENCY_DEVICE)) return false;
+  try {
+    execFileSync("setpriv", ["--version"], { stdio: "ignore" });
+    return (statSync(CPU_LATENCY_DEVICE).mode & 0o002) === 0;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(!canDropToNobody())("holdCpuLatency without access to the device", () => {
+  it("says that it needs root or access granted, and canHoldCpuLatency says no", () => {
+    const module = pathToFileURL(resolve("runtime/session/cpu-latency.ts")).href;
+    const script = `const m = await import(${JSON.stringify(module)}); try { m.holdCpuLatency(0); } catch (e) { console.log(e.code, e.message); } console.log(m.canHoldCpuLatency());`;
+    const child = spawnSync(
+      "setpriv",
+      ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, "--import", "tsx", "--input-type=module", "-e", script],
+      { cwd: process.cwd(), encoding: "utf8", timeout: 20_000, env: { ...process.env, HOME: tmpdir() } },
+    );
+    expect(child.stdout.trim().split("\n")).toEqual([
+      `EACCES cannot open for writing ${CPU_LATENCY_DEVICE} (EACCES): it needs root, or access granted to the device (e.g. a udev rule)`,
+      "false",
+    ]);
   });
 });
